@@ -1,0 +1,92 @@
+package org.pdml;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package layering of architecture.md §4, enforced. */
+@AnalyzeClasses(packages = "org.pdml", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule mathUsesOnlyNdArrayAndJdk =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.math..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideOutsideOfPackages(
+                            "org.pdml.math..", "ai.djl.ndarray..", "java..", "javax.annotation..");
+
+    @ArchTest
+    static final ArchRule preprocessNeverLoadsTorch =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.preprocess..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "ai.djl..",
+                            "org.pdml.model..",
+                            "org.pdml.loss..",
+                            "org.pdml.train..",
+                            "org.pdml.eval..",
+                            "org.pdml.data..");
+
+    @ArchTest
+    static final ArchRule onlyAppImportsPreprocess =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackages("org.pdml.app..", "org.pdml.preprocess..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("org.pdml.preprocess..");
+
+    @ArchTest
+    static final ArchRule onlyTrackingMlflowImportsMlflow =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("org.pdml.tracking.mlflow..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("org.mlflow..");
+
+    @ArchTest
+    static final ArchRule generatedProtosStayOutOfTheMathCore =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("org.pdml.math..", "org.pdml.model..", "org.pdml.loss..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("org.pdml.records.proto..", "org.pdml.artifacts.proto..");
+
+    @ArchTest
+    static final ArchRule metricsArePureJdk =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.eval.metrics..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideOutsideOfPackages("org.pdml.eval.metrics..", "java..");
+
+    @ArchTest
+    static final ArchRule trackingCoreIsJdkOnly =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.tracking")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideOutsideOfPackages("org.pdml.tracking", "java..");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheCompositionRoot =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("org.pdml.app..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("org.pdml.app..");
+}
