@@ -1,0 +1,76 @@
+package org.pdml.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders the config schema as a table for {@code pdml config help}: every dotted key with its
+ * type, its built-in default (or {@code REQUIRED}) and its description.
+ */
+public final class ConfigHelp {
+    private ConfigHelp() {}
+
+    /**
+     * One row of the table.
+     *
+     * @param key dotted key
+     * @param type type name, e.g. {@code int}, {@code list<float>}, {@code adam|adamw|sgd}
+     * @param defaultValue the built-in default as YAML flow text, {@code REQUIRED} or {@code
+     *     (none)} for optional fields without a default
+     * @param description one line
+     */
+    public record Row(String key, String type, String defaultValue, String description) {}
+
+    /**
+     * Lists every leaf key of the schema in declaration order.
+     *
+     * @return the rows
+     */
+    public static List<Row> rows() {
+        List<Row> out = new ArrayList<>();
+        collect(PdmlConfig.class, "", ConfigLoader.base(), out);
+        return out;
+    }
+
+    /**
+     * Renders the table as aligned plain text.
+     *
+     * @return the table, one key per line after a header
+     */
+    public static String render() {
+        List<Row> rows = rows();
+        int keyWidth = "key".length();
+        int typeWidth = "type".length();
+        int defaultWidth = "default".length();
+        for (Row r : rows) {
+            keyWidth = Math.max(keyWidth, r.key().length());
+            typeWidth = Math.max(typeWidth, Math.min(r.type().length(), 28));
+            defaultWidth = Math.max(defaultWidth, Math.min(r.defaultValue().length(), 24));
+        }
+        String format = "%-" + keyWidth + "s  %-" + typeWidth + "s  %-" + defaultWidth + "s  %s%n";
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(format, "key", "type", "default", "description"));
+        for (Row r : rows) {
+            out.append(String.format(format, r.key(), r.type(), r.defaultValue(), r.description()));
+        }
+        return out.toString();
+    }
+
+    private static void collect(Class<?> record, String prefix, JsonNode defaults, List<Row> out) {
+        for (Schema.Field f : Schema.fields(record)) {
+            JsonNode d = defaults == null ? null : defaults.get(f.key());
+            if (f.isSection()) {
+                collect((Class<?>) f.type(), prefix + f.key() + ".", d, out);
+                continue;
+            }
+            String shown;
+            if (d == null || d.isNull()) {
+                shown = f.doc().optional() ? "(none)" : "REQUIRED";
+            } else {
+                shown = d.isTextual() ? d.textValue() : d.toString();
+            }
+            out.add(new Row(prefix + f.key(), Schema.typeName(f.type()), shown, f.doc().value()));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.pdml.config;
+
+/**
+ * Backbone and embedding head (method.md §1): backbone → average pool → linear head to z ∈ R^D.
+ *
+ * @param backbone backbone architecture
+ * @param torchscriptPath TorchScript file with the backbone (and its weights), or null
+ * @param embeddingDim D, the embedding dimension
+ * @param frozenBn whether BatchNorm running statistics are frozen (affine stays trainable)
+ * @param initNorm multiplier on the head's initial weight (not bias)
+ * @param pretrained whether the TorchScript weights are pretrained
+ */
+public record ModelConfig(
+        @Doc("Backbone: small-cnn|resnet18|resnet34|resnet50|torchscript") Backbone backbone,
+        @Doc(
+                        value =
+                                "TorchScript backbone file (required for torchscript or pretrained)",
+                        optional = true)
+                String torchscriptPath,
+        @Doc("Embedding dimension D") int embeddingDim,
+        @Doc("Freeze BatchNorm running statistics (affine parameters stay trainable)")
+                boolean frozenBn,
+        @Doc("Multiplier on the embedding head's initial weight (init_norm x)") double initNorm,
+        @Doc("Backbone weights are pretrained (loaded from torchscript_path)") boolean pretrained) {
+
+    /** Backbone architectures. */
+    public enum Backbone {
+        /** A small CNN for tests and CPU recipes. */
+        SMALL_CNN,
+        /** ResNet-18, torchvision layout. */
+        RESNET18,
+        /** ResNet-34, torchvision layout. */
+        RESNET34,
+        /** ResNet-50, torchvision layout. */
+        RESNET50,
+        /** Any TorchScript module loaded from {@code torchscript_path}. */
+        TORCHSCRIPT
+    }
+}

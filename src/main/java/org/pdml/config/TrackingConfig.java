@@ -1,0 +1,23 @@
+package org.pdml.config;
+
+/**
+ * Experiment tracking.
+ *
+ * @param mode whether runs are tracked
+ * @param experiment MLflow experiment name
+ * @param uri tracking server URI, or null for the local default
+ */
+public record TrackingConfig(
+        @Doc("Track runs in MLflow: on|off") Mode mode,
+        @Doc("MLflow experiment name") String experiment,
+        @Doc(value = "Tracking server URI; absent means the local default server", optional = true)
+                String uri) {
+
+    /** Tracking modes. */
+    public enum Mode {
+        /** Log to MLflow. */
+        ON,
+        /** Log nothing. */
+        OFF
+    }
+}

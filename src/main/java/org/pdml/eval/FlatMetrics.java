@@ -1,0 +1,30 @@
+package org.pdml.eval;
+
+import org.pdml.artifacts.proto.EvalReport;
+import org.pdml.artifacts.proto.RecallAtK;
+
+/**
+ * The report's flat {@code metrics} map, the names that go to MLflow: {@code recall@k}, {@code
+ * precision@1}, {@code r_precision}, {@code map@r}, {@code nmi}, {@code auroc_kappa}, {@code
+ * auroc_vote}, {@code ece_vote}, {@code brier_vote}, {@code vote_accuracy}, {@code
+ * excluded_queries}.
+ */
+final class FlatMetrics {
+    private FlatMetrics() {}
+
+    static void fill(EvalReport.Builder r) {
+        for (RecallAtK rk : r.getRetrieval().getRecallAtKList()) {
+            r.putMetrics("recall@" + rk.getK(), rk.getValue());
+        }
+        r.putMetrics("precision@1", r.getRetrieval().getPrecisionAt1())
+                .putMetrics("r_precision", r.getRetrieval().getRPrecision())
+                .putMetrics("map@r", r.getRetrieval().getMapAtR())
+                .putMetrics("nmi", r.getClustering().getNmi())
+                .putMetrics("auroc_kappa", r.getCalibration().getAurocKappa())
+                .putMetrics("auroc_vote", r.getCalibration().getAurocVote())
+                .putMetrics("ece_vote", r.getCalibration().getEceVote())
+                .putMetrics("brier_vote", r.getCalibration().getBrierVote())
+                .putMetrics("vote_accuracy", r.getCalibration().getVoteAccuracy())
+                .putMetrics("excluded_queries", r.getCounts().getExcludedQueries());
+    }
+}
