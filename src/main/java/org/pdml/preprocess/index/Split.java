@@ -1,0 +1,38 @@
+package org.pdml.preprocess.index;
+
+import java.util.Locale;
+
+/** A class-disjoint partition of a dataset. VAL classes are carved from the TRAIN classes. */
+public enum Split {
+    /** Training classes. */
+    TRAIN,
+    /** Validation classes, carved from the training half (model selection only). */
+    VAL,
+    /** Test classes (final evaluation only). */
+    TEST;
+
+    /**
+     * Returns the lower-case name used in folders, manifests and records.
+     *
+     * @return "train", "val" or "test"
+     */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a wire name, case-insensitively.
+     *
+     * @param s "train", "val" or "test"
+     * @return the split
+     * @throws IllegalArgumentException naming the value if it is none of those
+     */
+    public static Split parse(String s) {
+        for (Split v : values()) {
+            if (v.wireName().equalsIgnoreCase(s.trim())) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown split '" + s + "' (train, val, test)");
+    }
+}
