@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             VersionProvider.class,
             CommandLine.HelpCommand.class,
             MetricsCommand.class,
-            InspectCommand.class
+            InspectCommand.class,
+            ConfigCommand.class
         })
 public final class Main {
 
