@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Probabilistic proxy-based deep metric learning (EL-nivMF).",
         subcommands = {
-            VersionProvider.class,
             CommandLine.HelpCommand.class,
             MetricsCommand.class,
             InspectCommand.class,
