@@ -23,6 +23,7 @@ public final class TfRecordReader implements Closeable {
 
     private final InputStream in;
     private final String shard;
+    private final long size;
     private final byte[] header = new byte[12];
     private final byte[] footer = new byte[4];
     private long position;
@@ -36,8 +37,13 @@ public final class TfRecordReader implements Closeable {
      * @param shard the shard's name or path, used in error messages
      */
     public TfRecordReader(InputStream in, String shard) {
+        this(in, shard, -1);
+    }
+
+    private TfRecordReader(InputStream in, String shard, long size) {
         this.in = Objects.requireNonNull(in, "in");
         this.shard = Objects.requireNonNull(shard, "shard");
+        this.size = size;
     }
 
     /**
@@ -57,7 +63,8 @@ public final class TfRecordReader implements Closeable {
             file.close();
             throw e;
         }
-        return new TfRecordReader(file, path.toString());
+        // A known size lets a damaged length be reported before allocating its buffer.
+        return new TfRecordReader(file, path.toString(), Files.size(path));
     }
 
     /**
@@ -83,6 +90,12 @@ public final class TfRecordReader implements Closeable {
         }
         if (length < 0 || length > MAX_RECORD_BYTES) {
             throw new CorruptRecordException(shard, start, "impossible record length " + length);
+        }
+        if (size >= 0 && start + TfRecordWriter.FRAMING_BYTES + length > size) {
+            throw new CorruptRecordException(
+                    shard,
+                    start,
+                    "truncated record (length " + length + ", file " + size + " bytes)");
         }
         byte[] data = new byte[(int) length];
         if (readFully(data, data.length) < data.length || readFully(footer, 4) < 4) {

@@ -183,4 +183,25 @@ class ExamplesArtifactTest {
                 .hasMessageContaining("malformed manifest")
                 .hasMessageContaining(artifact().manifestPath().toString());
     }
+
+    @Test
+    void gzipShardsVerifyAndTheirDamageIsReported() throws IOException {
+        ExamplesManifest m = ExamplesFixture.create(dir, true);
+        assertThat(m.getSplits(0).getShards(0).getPath()).endsWith(".tfrecord.gz");
+        assertThat(artifact().verify().problems()).isEmpty();
+        assertThat(artifact().verify().records("train")).isEqualTo(6);
+        ShardInfo biggest =
+                m.getSplits(0).getShards(0).getRecordCount() > 0
+                        ? m.getSplits(0).getShards(0)
+                        : m.getSplits(0).getShards(1);
+        Path shard = dir.resolve(biggest.getPath());
+        byte[] bytes = Files.readAllBytes(shard);
+        Files.write(shard, Arrays.copyOf(bytes, bytes.length / 2));
+        assertThat(artifact().verify().problems())
+                .anySatisfy(
+                        p -> {
+                            assertThat(p.file()).isEqualTo(biggest.getPath());
+                            assertThat(p.offset()).isGreaterThanOrEqualTo(0);
+                        });
+    }
 }

@@ -58,8 +58,20 @@ public final class ExamplesFixture {
      * @throws IOException if writing fails
      */
     public static ExamplesManifest create(Path dir) throws IOException {
+        return create(dir, false);
+    }
+
+    /**
+     * Writes, assembles and commits the fixture.
+     *
+     * @param dir the examples folder
+     * @param gzip whether shards are {@code .tfrecord.gz}
+     * @return the committed manifest
+     * @throws IOException if writing fails
+     */
+    public static ExamplesManifest create(Path dir, boolean gzip) throws IOException {
         ExamplesArtifact a = ExamplesArtifact.at(dir);
-        ExamplesWriter.writeShards(a, records(), 2, false);
+        ExamplesWriter.writeShards(a, records(), 2, gzip);
         ExamplesManifest m =
                 ManifestAssembler.assemble(
                         a, ExamplesManifest.newBuilder().setDataset("fixture").build());

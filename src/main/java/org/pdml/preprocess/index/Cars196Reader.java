@@ -41,17 +41,35 @@ public final class Cars196Reader implements IndexReader {
     }
 
     @Override
-    public List<IndexEntry> read(Path root) throws IOException {
+    public IndexResult readAll(Path root) throws IOException {
         Path file = root.resolve(ANNOTATIONS);
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "dataset metadata file missing");
         }
         List<RawEntry> raw = new ArrayList<>();
+        List<IndexReject> rejects = new ArrayList<>();
         try (Mat5File mat = Mat5.readFromFile(file.toFile())) {
             Struct annotations = variable(mat, file, "annotations", Struct.class);
             Cell names = variable(mat, file, "class_names", Cell.class);
             for (int i = 0; i < annotations.getNumElements(); i++) {
-                raw.add(entry(file, annotations, names, i));
+                RawEntry e = entry(file, annotations, i);
+                int cls = Integer.parseInt(e.classKey());
+                if (cls > names.getNumElements()) {
+                    String why = "class " + cls + " is not in class_names";
+                    rejects.add(new IndexReject(e.id(), e.path(), file, i + 1, why));
+                    continue;
+                }
+                String name = names.getChar(cls - 1).getString().trim();
+                raw.add(
+                        new RawEntry(
+                                e.id(),
+                                e.path(),
+                                e.classKey(),
+                                name,
+                                e.split(),
+                                e.role(),
+                                file,
+                                i + 1));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             if (e instanceof MalformedIndexException) {
@@ -60,41 +78,35 @@ public final class Cars196Reader implements IndexReader {
             throw new MalformedIndexException(
                     file, 0, "not a readable annotation file: " + e.getMessage());
         }
-        List<IndexEntry> index = IndexAssembler.assemble(raw);
+        IndexResult index = IndexAssembler.assemble(raw, rejects);
         if (strict) {
-            PublishedCounts.CARS196.check(index, file);
+            PublishedCounts.CARS196.check(index.entries(), file);
         }
         return index;
     }
 
-    private static RawEntry entry(Path file, Struct annotations, Cell names, int i) {
+    /** Reads element i; its class name is the class id until the caller looks it up. */
+    private static RawEntry entry(Path file, Struct annotations, int i) {
         int element = i + 1;
         String path =
                 field(file, annotations, "relative_im_path", i, Char.class).getString().trim();
         Matrix clsField = field(file, annotations, "class", i, Matrix.class);
         double c = clsField.getNumElements() == 1 ? clsField.getDouble(0) : -1;
-        if (c < 1 || c > names.getNumElements() || c != Math.rint(c)) {
+        if (c < 1 || c > Integer.MAX_VALUE || c != Math.rint(c)) {
             throw new MalformedIndexException(
-                    file,
-                    element,
-                    "annotations("
-                            + element
-                            + ").class must be an integer in 1.."
-                            + names.getNumElements());
+                    file, element, "annotations(" + element + ").class must be a positive integer");
         }
         int cls = (int) c;
-        String name = names.getChar(cls - 1).getString().trim();
         String fileName = path.substring(path.lastIndexOf('/') + 1);
-        if (path.isEmpty() || fileName.isEmpty()) {
+        if (fileName.isEmpty()) {
             throw new MalformedIndexException(
                     file, element, "annotations(" + element + ") has an empty relative_im_path");
         }
-        String id =
-                fileName.contains(".")
-                        ? fileName.substring(0, fileName.lastIndexOf('.'))
-                        : fileName;
+        int dot = fileName.lastIndexOf('.');
+        String id = dot > 0 ? fileName.substring(0, dot) : fileName;
         Split split = cls <= LAST_TRAIN_CLASS ? Split.TRAIN : Split.TEST;
-        return new RawEntry(id, path, Integer.toString(cls), name, split, Role.ALL, file, element);
+        String key = Integer.toString(cls);
+        return new RawEntry(id, path, key, key, split, Role.ALL, file, element);
     }
 
     private static <T extends Array> T variable(

@@ -33,12 +33,13 @@ public final class Cub200Reader implements IndexReader {
     }
 
     @Override
-    public List<IndexEntry> read(Path root) throws IOException {
+    public IndexResult readAll(Path root) throws IOException {
         Map<Integer, String> classes = classNames(root.resolve("classes.txt"));
         Path labelsFile = root.resolve("image_class_labels.txt");
         Map<String, Integer> labelOf = imageLabels(labelsFile);
         Path imagesFile = root.resolve("images.txt");
         List<RawEntry> raw = new ArrayList<>();
+        List<IndexReject> rejects = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Line line : MetadataLines.read(imagesFile)) {
             String[] f = MetadataLines.fields(imagesFile, line, "image_id", "path");
@@ -52,10 +53,10 @@ public final class Cub200Reader implements IndexReader {
             }
             String name = classes.get(cls);
             if (name == null) {
-                throw new MalformedIndexException(
-                        labelsFile,
-                        0,
-                        "class " + cls + " of image " + f[0] + " is not in classes.txt");
+                String why = "class " + cls + " is not in classes.txt";
+                rejects.add(
+                        new IndexReject(f[0], "images/" + f[1], imagesFile, line.number(), why));
+                continue;
             }
             Split split = cls <= LAST_TRAIN_CLASS ? Split.TRAIN : Split.TEST;
             raw.add(
@@ -78,9 +79,9 @@ public final class Cub200Reader implements IndexReader {
                             + " labelled images are not in images.txt, e.g. "
                             + labelOf.keySet().iterator().next());
         }
-        List<IndexEntry> index = IndexAssembler.assemble(raw);
+        IndexResult index = IndexAssembler.assemble(raw, rejects);
         if (strict) {
-            PublishedCounts.CUB200.check(index, imagesFile);
+            PublishedCounts.CUB200.check(index.entries(), imagesFile);
         }
         return index;
     }

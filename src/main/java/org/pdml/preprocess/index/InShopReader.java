@@ -31,7 +31,7 @@ public final class InShopReader implements IndexReader {
     }
 
     @Override
-    public List<IndexEntry> read(Path root) throws IOException {
+    public IndexResult readAll(Path root) throws IOException {
         Path file = root.resolve(PARTITION);
         List<Line> lines = MetadataLines.read(file);
         if (lines.size() < 2) {
@@ -47,6 +47,7 @@ public final class InShopReader implements IndexReader {
                     "expected the header '" + String.join(" ", HEADER) + "'");
         }
         List<RawEntry> raw = new ArrayList<>();
+        List<IndexReject> rejects = new ArrayList<>();
         for (Line line : lines.subList(2, lines.size())) {
             String[] f = MetadataLines.fields(file, line, HEADER);
             Split split = f[2].equals("train") ? Split.TRAIN : Split.TEST;
@@ -71,9 +72,9 @@ public final class InShopReader implements IndexReader {
                     lines.get(0).number(),
                     "declares " + declared + " images but lists " + raw.size());
         }
-        List<IndexEntry> index = IndexAssembler.assemble(raw);
+        IndexResult index = IndexAssembler.assemble(raw, rejects);
         if (strict) {
-            PublishedCounts.INSHOP.check(index, file);
+            PublishedCounts.INSHOP.check(index.entries(), file);
         }
         return index;
     }

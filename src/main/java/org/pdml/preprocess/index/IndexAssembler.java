@@ -9,33 +9,38 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Turns raw entries into the final index: rejects duplicate ids and classes that straddle splits
- * (splits are class-disjoint), and assigns dense 0-based labels by sorted original class id over
- * the whole dataset (numerically when every class id is an integer, else by string order).
+ * Turns raw entries into the final index: rejects rows with duplicate ids, refuses classes that
+ * straddle splits (splits are class-disjoint), and assigns dense 0-based labels by sorted original
+ * class id over the whole dataset (numerically when every class id is an integer, else by string
+ * order).
  */
 final class IndexAssembler {
 
     private IndexAssembler() {}
 
     /**
-     * Assembles the index, keeping the input order.
+     * Assembles the index, keeping the input order; a row whose id was already seen is rejected
+     * (the first is kept).
      *
      * @param raw the raw entries
-     * @return the entries with dense labels
-     * @throws MalformedIndexException naming file and line of a duplicate id or of the first entry
-     *     that puts a class into a second split
+     * @param rejects rows the reader already rejected; duplicates are appended after them
+     * @return the entries with dense labels, and all rejects
+     * @throws MalformedIndexException naming file and line of the first entry that puts a class
+     *     into a second split
      */
-    static List<IndexEntry> assemble(List<RawEntry> raw) {
+    static IndexResult assemble(List<RawEntry> raw, List<IndexReject> rejects) {
         Map<String, RawEntry> byId = new HashMap<>();
         Map<String, RawEntry> classSplit = new HashMap<>();
+        List<RawEntry> kept = new ArrayList<>(raw.size());
+        List<IndexReject> allRejects = new ArrayList<>(rejects);
         for (RawEntry e : raw) {
             RawEntry first = byId.putIfAbsent(e.id(), e);
             if (first != null) {
-                throw new MalformedIndexException(
-                        e.file(),
-                        e.line(),
-                        "duplicate id '" + e.id() + "' (first at " + where(first) + ")");
+                String why = "duplicate id, first at " + where(first);
+                allRejects.add(new IndexReject(e.id(), e.path(), e.file(), e.line(), why));
+                continue;
             }
+            kept.add(e);
             RawEntry seen = classSplit.putIfAbsent(e.classKey(), e);
             if (seen != null && seen.split() != e.split()) {
                 throw new MalformedIndexException(
@@ -53,18 +58,12 @@ final class IndexAssembler {
             }
         }
         Map<String, Integer> labels = denseLabels(classSplit.keySet());
-        List<IndexEntry> out = new ArrayList<>(raw.size());
-        for (RawEntry e : raw) {
-            out.add(
-                    new IndexEntry(
-                            e.id(),
-                            e.path(),
-                            labels.get(e.classKey()),
-                            e.className(),
-                            e.split(),
-                            e.role()));
+        List<IndexEntry> out = new ArrayList<>(kept.size());
+        for (RawEntry e : kept) {
+            int label = labels.get(e.classKey());
+            out.add(new IndexEntry(e.id(), e.path(), label, e.className(), e.split(), e.role()));
         }
-        return out;
+        return new IndexResult(out, allRejects);
     }
 
     /**

@@ -27,13 +27,14 @@ public final class SopReader implements IndexReader {
     }
 
     @Override
-    public List<IndexEntry> read(Path root) throws IOException {
+    public IndexResult readAll(Path root) throws IOException {
         List<RawEntry> raw = new ArrayList<>();
+        List<IndexReject> rejects = new ArrayList<>();
         readFile(root.resolve("Ebay_train.txt"), Split.TRAIN, raw);
         readFile(root.resolve("Ebay_test.txt"), Split.TEST, raw);
-        List<IndexEntry> index = IndexAssembler.assemble(raw);
+        IndexResult index = IndexAssembler.assemble(raw, rejects);
         if (strict) {
-            PublishedCounts.SOP.check(index, root.resolve("Ebay_train.txt"));
+            PublishedCounts.SOP.check(index.entries(), root.resolve("Ebay_train.txt"));
         }
         return index;
     }
