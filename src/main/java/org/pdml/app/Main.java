@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Probabilistic proxy-based deep metric learning (EL-nivMF).",
-        subcommands = {CommandLine.HelpCommand.class, PreprocessCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            InspectCommand.class,
+            PreprocessCommand.class
+        })
 public final class Main {
 
     /**

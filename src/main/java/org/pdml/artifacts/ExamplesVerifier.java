@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -47,7 +48,7 @@ public final class ExamplesVerifier {
             m = artifact.read();
         } catch (IOException e) {
             problems.add(Problem.ofFile(ExamplesArtifact.MANIFEST, e.getMessage()));
-            return new VerificationReport(problems, counts);
+            return new VerificationReport(Optional.empty(), problems, counts);
         }
         Set<String> listed = new HashSet<>();
         for (SplitInfo split : m.getSplitsList()) {
@@ -61,7 +62,7 @@ public final class ExamplesVerifier {
         }
         checkClasses(m, counts, problems);
         checkUnlisted(artifact, listed, problems);
-        return new VerificationReport(problems, counts);
+        return new VerificationReport(Optional.of(m), problems, counts);
     }
 
     private static void checkShard(

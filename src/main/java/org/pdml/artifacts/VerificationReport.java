@@ -3,18 +3,23 @@ package org.pdml.artifacts;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.pdml.artifacts.proto.ExamplesManifest;
 
 /**
  * The result of verifying an examples folder: every defect found, and the record counts actually
  * read (per split, per label), which are trustworthy only where no problem names the shard.
  *
+ * @param manifest the manifest, when it exists and parses
  * @param problems defects in the order found; empty when the folder is intact
  * @param labelCounts records read per split name, then per label
  */
 public record VerificationReport(
-        List<Problem> problems, SortedMap<String, SortedMap<Integer, Long>> labelCounts) {
+        Optional<ExamplesManifest> manifest,
+        List<Problem> problems,
+        SortedMap<String, SortedMap<Integer, Long>> labelCounts) {
 
     /** Copies the collections so that the report is immutable. */
     public VerificationReport {
