@@ -104,6 +104,11 @@ public final class PreprocessCommand implements Callable<Integer> {
     int classesPerHalf;
 
     @Option(
+            names = "--lenient-counts",
+            description = "Do not require the published counts (CUB, CARS196, SOP, In-Shop).")
+    boolean lenientCounts;
+
+    @Option(
             names = "--private-sources",
             description = "Allow private-only art (Apple, Facebook emoji).")
     boolean privateSources;
@@ -129,6 +134,7 @@ public final class PreprocessCommand implements Callable<Integer> {
                         new DatasetCatalog.Request(
                                 dataset,
                                 root,
+                                !lenientCounts,
                                 new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
                                 valFraction,
                                 seed),

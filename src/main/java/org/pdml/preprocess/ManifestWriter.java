@@ -5,12 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
@@ -26,7 +21,7 @@ import org.pdml.artifacts.proto.PreprocessParams;
 import org.pdml.artifacts.proto.ShardInfo;
 import org.pdml.artifacts.proto.SourceInfo;
 import org.pdml.artifacts.proto.SplitInfo;
-import org.pdml.preprocess.index.IndexEntry;
+import org.pdml.preprocess.index.IndexFingerprint;
 
 /** Builds the {@link ExamplesManifest} of a finished run and writes it last. */
 final class ManifestWriter {
@@ -74,7 +69,7 @@ final class ManifestWriter {
                 ExamplesManifest.newBuilder()
                         .setSchemaVersion(SCHEMA_VERSION)
                         .setDataset(dataset.name())
-                        .setIndexFingerprint(fingerprint(dataset.entries()))
+                        .setIndexFingerprint(IndexFingerprint.of(dataset.entries()))
                         .setParams(params(o))
                         .setToolVersion(toolVersion())
                         .setCreatedAt(createdAt)
@@ -136,31 +131,6 @@ final class ManifestWriter {
                 .setMaxPixels(o.getMaxPixels())
                 .setBackground(o.getBackground().toUpperCase(java.util.Locale.ROOT))
                 .build();
-    }
-
-    /** SHA-256 over the index sorted by id: one line {@code id\tpath\tlabel\tsplit\trole} each. */
-    static String fingerprint(List<IndexEntry> entries) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
-        entries.stream()
-                .sorted(Comparator.comparing(IndexEntry::id).thenComparing(IndexEntry::path))
-                .forEach(
-                        e ->
-                                sha.update(
-                                        String.join(
-                                                        "\t",
-                                                        e.id(),
-                                                        e.path(),
-                                                        Integer.toString(e.label()),
-                                                        e.split().wireName(),
-                                                        e.role().wireName())
-                                                .concat("\n")
-                                                .getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static String toolVersion() {

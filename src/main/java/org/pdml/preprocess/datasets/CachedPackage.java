@@ -39,7 +39,7 @@ public record CachedPackage(
      */
     public static CachedPackage npm(Path cache, String name, String version, List<String> members)
             throws IOException {
-        Path dir = Files.createDirectories(cache.resolve(name + "@" + version));
+        Path dir = Files.createDirectories(cache.toAbsolutePath().resolve(name + "@" + version));
         Path tgz = dir.resolve(name + "-" + version + ".tgz");
         if (!Files.isRegularFile(tgz)) {
             ExternalTool.run(dir, List.of("npm", "pack", name + "@" + version, "--silent"));
@@ -79,7 +79,7 @@ public record CachedPackage(
      * @throws IOException if apt-get or dpkg-deb fail, or the cached archive's SHA-256 changed
      */
     public static CachedPackage deb(Path cache, String name, String version) throws IOException {
-        Path dir = Files.createDirectories(cache.resolve(name + "@" + version));
+        Path dir = Files.createDirectories(cache.toAbsolutePath().resolve(name + "@" + version));
         Path deb = findDeb(dir, name);
         if (deb == null) {
             ExternalTool.run(dir, List.of("apt-get", "download", name + "=" + version));
