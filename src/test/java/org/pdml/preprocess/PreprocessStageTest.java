@@ -89,6 +89,36 @@ class PreprocessStageTest {
     }
 
     @Test
+    void indexRejectsReachTheRejectsFileAndTheCounters() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        List<Reject> fromIndex =
+                List.of(
+                        new Reject(
+                                "a/rgb.jpg",
+                                "dup-row",
+                                RejectReason.DUPLICATE_ID,
+                                "index.csv:3: duplicate id"),
+                        new Reject(
+                                "c/x.jpg",
+                                "odd-class",
+                                RejectReason.UNKNOWN_LABEL,
+                                "index.csv:4: unknown class"));
+        PreparedDataset d =
+                new PreparedDataset(
+                        "corpus", c.root.toString(), c.entries, c.classes, List.of(), fromIndex);
+        Path out = tmp.resolve("out");
+        PreprocessSummary s = PreprocessStage.run(options(out, 1.0), d, x -> {});
+        List<String> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("rejects.jsonl"))) {
+            ids.add(RejectJson.parse(line).id());
+        }
+        assertThat(ids).contains("dup-row", "odd-class");
+        assertThat(s.entries()).isEqualTo(c.entries.size() + 2);
+        assertThat(s.rejected()).isEqualTo(c.expectedRejects().size() + 2);
+        assertThat(s.rejects().get(RejectReason.UNKNOWN_LABEL)).isEqualTo(2);
+    }
+
+    @Test
     void shardsHoldTheirIdsSortedAndEveryShardExists() throws Exception {
         BadInputCorpus c = BadInputCorpus.create(tmp);
         Path out = tmp.resolve("out");
