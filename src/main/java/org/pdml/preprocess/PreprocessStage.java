@@ -54,6 +54,10 @@ public final class PreprocessStage {
         if (options.getRunner().getSimpleName().equals("DirectRunner")) {
             // Why: a blocking run() would leave no chance to print progress.
             options.as(DirectOptions.class).setBlockOnRun(false);
+            // Why: the per-element immutability/encodability checks are debugging aids that
+            // cost more than the image work itself on small images (bench/preprocess).
+            options.as(DirectOptions.class).setEnforceImmutability(false);
+            options.as(DirectOptions.class).setEnforceEncodability(false);
         }
         Pipeline p = build(options, dataset);
         progress.accept(
