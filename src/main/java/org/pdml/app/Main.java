@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             MetricsCommand.class,
             InspectCommand.class,
-            ConfigCommand.class
+            ConfigCommand.class,
+            PreprocessCommand.class
         })
 public final class Main {
 

@@ -1,35 +1,32 @@
 package org.pdml.preprocess;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.ManifestAssembler;
+import org.pdml.artifacts.ManifestJson;
 import org.pdml.artifacts.proto.ClassInfo;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.PreprocessParams;
 import org.pdml.artifacts.proto.ShardInfo;
 import org.pdml.artifacts.proto.SourceInfo;
 import org.pdml.artifacts.proto.SplitInfo;
-import org.pdml.preprocess.index.IndexEntry;
+import org.pdml.preprocess.index.IndexFingerprint;
 
 /** Builds the {@link ExamplesManifest} of a finished run and writes it last. */
 final class ManifestWriter {
     /** Schema version of the manifests this stage writes. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = ExamplesArtifact.SCHEMA_VERSION;
 
     private ManifestWriter() {}
 
@@ -44,13 +41,26 @@ final class ManifestWriter {
     static void write(PreprocessOptions o, PreparedDataset dataset, PreprocessSummary summary)
             throws IOException {
         ExamplesManifest manifest = build(o, dataset, summary, Instant.now().toString());
-        ResourceId file =
-                FileSystems.matchNewResource(o.getOutput(), true)
-                        .resolve(OutputFolder.MANIFEST, StandardResolveOptions.RESOLVE_FILE);
-        try (OutputStream out =
-                Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
-            out.write(toJson(manifest).getBytes(StandardCharsets.UTF_8));
+        String out = o.getOutput();
+        if (isLocal(out)) {
+            // Local folders get the artifact's atomic commit (temp file + rename).
+            ExamplesArtifact artifact = ExamplesArtifact.at(Path.of(out));
+            artifact.commit(ManifestAssembler.assemble(artifact, manifest));
+            return;
         }
+        // Remote (gs://): an object appears whole when its upload closes, so a plain create is
+        // already all-or-nothing.
+        ResourceId file =
+                FileSystems.matchNewResource(out, true)
+                        .resolve(OutputFolder.MANIFEST, StandardResolveOptions.RESOLVE_FILE);
+        try (OutputStream stream =
+                Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
+            stream.write(ManifestJson.print(manifest).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean isLocal(String path) {
+        return !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*") || path.startsWith("file://");
     }
 
     static ExamplesManifest build(
@@ -59,7 +69,7 @@ final class ManifestWriter {
                 ExamplesManifest.newBuilder()
                         .setSchemaVersion(SCHEMA_VERSION)
                         .setDataset(dataset.name())
-                        .setIndexFingerprint(fingerprint(dataset.entries()))
+                        .setIndexFingerprint(IndexFingerprint.of(dataset.entries()))
                         .setParams(params(o))
                         .setToolVersion(toolVersion())
                         .setCreatedAt(createdAt)
@@ -123,41 +133,8 @@ final class ManifestWriter {
                 .build();
     }
 
-    /** SHA-256 over the index sorted by id: one line {@code id\tpath\tlabel\tsplit\trole} each. */
-    static String fingerprint(List<IndexEntry> entries) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
-        entries.stream()
-                .sorted(Comparator.comparing(IndexEntry::id).thenComparing(IndexEntry::path))
-                .forEach(
-                        e ->
-                                sha.update(
-                                        String.join(
-                                                        "\t",
-                                                        e.id(),
-                                                        e.path(),
-                                                        Integer.toString(e.label()),
-                                                        e.split().wireName(),
-                                                        e.role().wireName())
-                                                .concat("\n")
-                                                .getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
     private static String toolVersion() {
         String v = ManifestWriter.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    private static String toJson(ExamplesManifest m) {
-        try {
-            return JsonFormat.printer().print(m);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("manifest has no Any fields", e);
-        }
     }
 }

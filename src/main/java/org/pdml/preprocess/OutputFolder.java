@@ -16,7 +16,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 final class OutputFolder {
     /** File name of the manifest, the commit marker. */
-    static final String MANIFEST = "manifest.json";
+    static final String MANIFEST = org.pdml.artifacts.ExamplesArtifact.MANIFEST;
 
     private static final Pattern OWN =
             Pattern.compile(

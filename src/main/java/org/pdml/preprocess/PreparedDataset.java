@@ -17,13 +17,16 @@ import org.pdml.preprocess.index.Split;
  * @param entries the index, splits already assigned (validation carved)
  * @param classes the class list, dense label to class name; entries with other labels are rejected
  * @param sources upstream sources for the manifest
+ * @param indexRejects rows the index reader already refused (duplicate ids, unknown classes); they
+ *     go to {@code rejects.jsonl} and the counters like every other reject
  */
 public record PreparedDataset(
         String name,
         String root,
         List<IndexEntry> entries,
         Map<Integer, String> classes,
-        List<DatasetSource> sources) {
+        List<DatasetSource> sources,
+        List<Reject> indexRejects) {
 
     /**
      * Copies and validates the fields.
@@ -36,6 +39,35 @@ public record PreparedDataset(
         entries = List.copyOf(entries);
         classes = Map.copyOf(classes);
         sources = List.copyOf(sources);
+        indexRejects = List.copyOf(indexRejects);
+    }
+
+    /**
+     * Creates a dataset whose index refused no rows.
+     *
+     * @param name dataset name
+     * @param root dataset root
+     * @param entries the index
+     * @param classes the class list
+     * @param sources upstream sources
+     */
+    public PreparedDataset(
+            String name,
+            String root,
+            List<IndexEntry> entries,
+            Map<Integer, String> classes,
+            List<DatasetSource> sources) {
+        this(name, root, entries, classes, sources, List.of());
+    }
+
+    /**
+     * Returns the number of index rows, refused ones included (the denominator of the reject
+     * fraction).
+     *
+     * @return entries plus index rejects
+     */
+    public int rows() {
+        return entries.size() + indexRejects.size();
     }
 
     /**

@@ -14,6 +14,8 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
@@ -52,6 +54,10 @@ public final class PreprocessStage {
         if (options.getRunner().getSimpleName().equals("DirectRunner")) {
             // Why: a blocking run() would leave no chance to print progress.
             options.as(DirectOptions.class).setBlockOnRun(false);
+            // Why: the per-element immutability/encodability checks are debugging aids that
+            // cost more than the image work itself on small images (bench/preprocess).
+            options.as(DirectOptions.class).setEnforceImmutability(false);
+            options.as(DirectOptions.class).setEnforceEncodability(false);
         }
         Pipeline p = build(options, dataset);
         progress.accept(
@@ -63,7 +69,7 @@ public final class PreprocessStage {
         List<String> splits = new ArrayList<>();
         dataset.splits().forEach(s -> splits.add(s.wireName()));
         ShardScanner scan = ShardScanner.scan(options.getOutput(), splits);
-        PreprocessSummary summary = summarize(result, dataset.entries().size(), scan);
+        PreprocessSummary summary = summarize(result, dataset.rows(), scan);
         progress.accept(summary.describe().strip());
         checkRejectFraction(summary, options.getMaxRejectFraction());
         ManifestWriter.write(options, dataset, summary);
@@ -92,7 +98,14 @@ public final class PreprocessStage {
                         "WriteShards",
                         new WriteShards(
                                 options.getOutput(), options.getNumShards(), splitsOf(dataset)));
+        PCollection<Reject> indexRejects =
+                p.apply(
+                                "IndexRejects",
+                                Create.of(dataset.indexRejects())
+                                        .withCoder(PreprocessCoders.reject()))
+                        .apply("CountIndexRejects", ParDo.of(new CountRejectsFn()));
         PCollectionList.of(read.get(Tags.REJECTS))
+                .and(indexRejects)
                 .and(decoded.get(Tags.REJECTS))
                 .apply("AllRejects", Flatten.pCollections())
                 .apply("WriteRejects", new WriteRejects(options.getOutput()));

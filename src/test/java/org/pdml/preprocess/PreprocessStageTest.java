@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.proto.ExamplesManifest;
+import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.preprocess.image.RejectReason;
 import org.pdml.preprocess.testing.BadInputCorpus;
 import org.pdml.records.ImageRecord;
@@ -73,7 +76,46 @@ class PreprocessStageTest {
         assertThat(s.records()).isEqualTo(c.good.size());
         assertThat(s.entries()).isEqualTo(c.entries.size());
         assertThat(log.get(log.size() - 1)).contains("rejected " + c.expectedRejects().size());
-        assertThat(out.resolve("manifest.json")).exists();
+        ExamplesManifest manifest = ExamplesArtifact.at(out).read();
+        assertThat(ExamplesArtifact.at(out).verify().problems()).isEmpty();
+        assertThat(manifest.getDataset()).isEqualTo("corpus");
+        assertThat(manifest.getRejectedCount()).isEqualTo(c.expectedRejects().size());
+        assertThat(manifest.getParams().getImageSize()).isEqualTo(16);
+        assertThat(manifest.getSplitsList())
+                .extracting(SplitInfo::getName)
+                .containsExactly("train", "test");
+        assertThat(manifest.getSplitsList().stream().mapToLong(SplitInfo::getRecordCount).sum())
+                .isEqualTo(c.good.size());
+    }
+
+    @Test
+    void indexRejectsReachTheRejectsFileAndTheCounters() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        List<Reject> fromIndex =
+                List.of(
+                        new Reject(
+                                "a/rgb.jpg",
+                                "dup-row",
+                                RejectReason.DUPLICATE_ID,
+                                "index.csv:3: duplicate id"),
+                        new Reject(
+                                "c/x.jpg",
+                                "odd-class",
+                                RejectReason.UNKNOWN_LABEL,
+                                "index.csv:4: unknown class"));
+        PreparedDataset d =
+                new PreparedDataset(
+                        "corpus", c.root.toString(), c.entries, c.classes, List.of(), fromIndex);
+        Path out = tmp.resolve("out");
+        PreprocessSummary s = PreprocessStage.run(options(out, 1.0), d, x -> {});
+        List<String> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("rejects.jsonl"))) {
+            ids.add(RejectJson.parse(line).id());
+        }
+        assertThat(ids).contains("dup-row", "odd-class");
+        assertThat(s.entries()).isEqualTo(c.entries.size() + 2);
+        assertThat(s.rejected()).isEqualTo(c.expectedRejects().size() + 2);
+        assertThat(s.rejects().get(RejectReason.UNKNOWN_LABEL)).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,108 @@
+package org.pdml.preprocess.datasets;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The drawing sources of Emoji-Vendors (datasets.md §2) with their package and the licence of the
+ * art. {@link #isPrivate()} vendors must never be used without an explicit {@code private_sources:
+ * true}.
+ */
+public enum EmojiVendor {
+    /** Noto emoji via npm, Apache-2.0. */
+    GOOGLE("emoji-datasource-google", "16.0.0", "Apache-2.0", false, false),
+    /** Twemoji via npm, CC-BY-4.0. */
+    TWITTER("emoji-datasource-twitter", "16.0.0", "CC-BY-4.0", false, false),
+    /** EmojiOne 2 via Debian, CC-BY-SA-4.0; upper-case hex file names. */
+    GEMOJIONE("ruby-gemojione", "3.3.0-1", "CC-BY-SA-4.0", false, true),
+    /** Apple art: not licensed for commercial use; private local experiments only. */
+    APPLE(
+            "emoji-datasource-apple",
+            "16.0.0",
+            "Apple: not licensed for commercial use",
+            true,
+            false),
+    /** Facebook art: no clear licence; private local experiments only. */
+    FACEBOOK("emoji-datasource-facebook", "16.0.0", "Facebook: no clear licence", true, false);
+
+    private final String packageName;
+    private final String version;
+    private final String licence;
+    private final boolean restricted;
+    private final boolean debian;
+
+    EmojiVendor(
+            String packageName,
+            String version,
+            String licence,
+            boolean restricted,
+            boolean debian) {
+        this.packageName = packageName;
+        this.version = version;
+        this.licence = licence;
+        this.restricted = restricted;
+        this.debian = debian;
+    }
+
+    /**
+     * @return the vendor's lower-case name, as in {@code has_img_<vendor>} and ids
+     */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @return the npm or Debian package name
+     */
+    public String packageName() {
+        return packageName;
+    }
+
+    /**
+     * @return the pinned package version
+     */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * @return the licence of the drawings
+     */
+    public String licence() {
+        return licence;
+    }
+
+    /**
+     * @return true for art that needs {@code private_sources: true}
+     */
+    public boolean isPrivate() {
+        return restricted;
+    }
+
+    /**
+     * @return true when fetched with apt-get rather than npm
+     */
+    public boolean isDebian() {
+        return debian;
+    }
+
+    /**
+     * Parses a vendor name.
+     *
+     * @param s e.g. "google"
+     * @return the vendor
+     * @throws IllegalArgumentException listing the known vendors
+     */
+    public static EmojiVendor parse(String s) {
+        for (EmojiVendor v : values()) {
+            if (v.wireName().equalsIgnoreCase(s.trim())) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown emoji vendor '"
+                        + s
+                        + "'; known: "
+                        + Arrays.toString(values()).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,81 @@
+package org.pdml.preprocess.bench;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.pdml.preprocess.PreparedDataset;
+import org.pdml.preprocess.PreprocessOptions;
+import org.pdml.preprocess.PreprocessStage;
+import org.pdml.preprocess.datasets.EmojiVendors;
+import org.pdml.preprocess.image.ImageDecoder;
+import org.pdml.preprocess.image.ImageEncoder;
+import org.pdml.preprocess.image.ImageResizer;
+import org.pdml.preprocess.index.IndexEntry;
+
+/**
+ * bench/preprocess: images/s of the Beam pipeline (DirectRunner, all cores) and of a plain
+ * single-threaded decode/resize/encode loop over the same Emoji-Vendors files, in one JVM. Args:
+ * {@code <output dir> <image size> <classes per half (0 = all)>}.
+ */
+public final class PreprocessBench {
+    private PreprocessBench() {}
+
+    /**
+     * Runs the benchmark and prints one result line per variant.
+     *
+     * @param args output folder, image size, classes per half
+     * @throws Exception on any failure
+     */
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        int size = Integer.parseInt(args[1]);
+        PreparedDataset ds =
+                EmojiVendors.build(
+                        Path.of(".cache", "datasets"),
+                        new EmojiVendors.Config(
+                                EmojiVendors.Config.defaultVendors(),
+                                Integer.parseInt(args[2]),
+                                false),
+                        System.out::println);
+        int n = ds.entries().size();
+        loop(ds, size); // warm-up: JIT and ImageIO plugin scan
+        long t0 = System.nanoTime();
+        long bytes = loop(ds, size);
+        double loopRate = n / ((System.nanoTime() - t0) / 1e9);
+        PreprocessOptions o = PipelineOptionsFactory.as(PreprocessOptions.class);
+        o.setDataset(ds.name());
+        o.setSource(ds.root());
+        o.setOutput(out.toString());
+        o.setImageSize(size);
+        o.setEncoding("png");
+        o.setOverwrite(true);
+        long t1 = System.nanoTime();
+        PreprocessStage.run(o, ds, x -> {});
+        double pipeRate = n / ((System.nanoTime() - t1) / 1e9);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("images %d, encoded bytes %d%n", n, bytes);
+        System.out.printf("loop (1 thread):        %.1f images/s%n", loopRate);
+        System.out.printf(
+                "pipeline (%d cores):     %.1f images/s (%.1f per core)%n",
+                cores, pipeRate, pipeRate / cores);
+        System.out.printf("ratio per core: %.2f%n", pipeRate / cores / loopRate);
+    }
+
+    private static long loop(PreparedDataset ds, int size) throws Exception {
+        ImageDecoder decoder = new ImageDecoder(100_000_000L, size, 0xFFFFFF);
+        ImageResizer resizer = new ImageResizer(size);
+        ImageEncoder encoder = new ImageEncoder(ImageEncoder.Encoding.PNG, 90);
+        Path root = Path.of(ds.root());
+        long total = 0;
+        List<IndexEntry> entries = ds.entries();
+        for (IndexEntry e : entries) {
+            BufferedImage img =
+                    resizer.resize(
+                            decoder.decode(Files.readAllBytes(root.resolve(e.path())), e.path()));
+            total += encoder.encode(img).length;
+        }
+        return total;
+    }
+}
