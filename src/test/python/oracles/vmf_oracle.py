@@ -23,7 +23,11 @@ GRID = sorted(
     set([mp.mpf(10) ** (mp.mpf(k) / 6 - 3) for k in range(0, 49)]
         + [mp.mpf(x) for x in ("1", "9", "10", "18", "22", "50", "59.99", "60", "60.01", "100", "200")])
 )
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "golden", "vmf_log_normaliser.csv")
+# A second file probes the series/asymptotic switch at kappa = 60 for dimensions between the
+# issue's grid points, where the Debye expansion's parameter p = nu/sqrt(nu^2 + kappa^2) is mid-range.
+SWITCH_DIMS = [5, 6, 12, 32, 48, 52, 96, 200, 256, 1024]
+SWITCH_GRID = [mp.mpf(x) for x in ("59.9", "60.01", "61", "63", "66", "70", "80", "100", "130", "200", "400", "1000")]
+GOLDEN = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "golden")
 
 
 def bessel_i(nu, kappa):
@@ -45,14 +49,19 @@ def mean_resultant_length(d, kappa):
     return bessel_i(nu + 1, kappa) / bessel_i(nu, kappa)
 
 
-def main():
+def write(name, dims, grid):
     rows = ["D,kappa,logC,A_D"]
-    for d in DIMS:
-        for kappa in [mp.mpf(0)] + GRID:
+    for d in dims:
+        for kappa in grid:
             rows.append(",".join([str(d), mp.nstr(kappa, 32), mp.nstr(log_c(d, kappa), 32),
                                   mp.nstr(mean_resultant_length(d, kappa), 32)]))
-    with open(OUT, "w") as f:
+    with open(os.path.join(GOLDEN, name), "w") as f:
         f.write("\n".join(rows) + "\n")
+
+
+def main():
+    write("vmf_log_normaliser.csv", DIMS, [mp.mpf(0)] + GRID)
+    write("vmf_log_normaliser_switch.csv", SWITCH_DIMS, SWITCH_GRID)
 
 
 if __name__ == "__main__":

@@ -8,25 +8,13 @@ import ai.djl.ndarray.types.DataType;
  *
  * <p>Why: in DJL 0.36's PyTorch engine {@code NDArray.toType} cuts the autograd graph in both
  * directions ("element 0 of tensors does not require grad"), and no op casts float64 down while
- * keeping the graph. Up-casting works through type promotion ({@link #upcast}); for elementwise
- * functions with a known derivative the result returns to the input dtype by {@link #linearise}.
+ * keeping the graph (up-casting does work through type promotion, 0₆₄ + x). Elementwise functions
+ * with a known derivative are therefore evaluated in float64 without a graph and returned to the
+ * input dtype by {@link #linearise}.
  */
 final class Float64 {
 
     private Float64() {}
-
-    /**
-     * x as float64, keeping the autograd graph (0₆₄ + x promotes).
-     *
-     * @param x any shape, any floating dtype
-     * @return float64, same shape
-     */
-    static NDArray upcast(NDArray x) {
-        if (x.getDataType() == DataType.FLOAT64) {
-            return x;
-        }
-        return x.getManager().zeros(x.getShape(), DataType.FLOAT64, x.getDevice()).add(x);
-    }
 
     /**
      * f(x) in the dtype of x with the exact first-order gradient: value + slope·(x − stop(x)),

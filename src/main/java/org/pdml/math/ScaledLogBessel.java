@@ -64,18 +64,26 @@ final class ScaledLogBessel {
         return NDArrays.where(small, series(seriesArg, nu), asymptotic);
     }
 
-    /** The power series; κ in [1e−8, 60]. */
+    /**
+     * The power series; κ in [1e−8, 60]. Its [..., 64] temporaries live in a scratch manager that
+     * is closed on return (only autograd's saved tensors survive), since callers may pass B×C
+     * matrices of κ.
+     */
     private static NDArray series(NDArray kappa, double nu) {
-        NDManager manager = kappa.getManager();
         double[] j = new double[SERIES_TERMS];
         for (int i = 0; i < SERIES_TERMS; i++) {
             j[i] = i;
         }
-        NDArray index = manager.create(j);
-        NDArray coefficient = index.add(1).gammaln().add(index.add(nu + 1).gammaln()).neg();
         NDArray logHalfKappa = kappa.div(2).log().expandDims(-1);
-        NDArray terms = logHalfKappa.mul(index.mul(2)).add(coefficient);
-        return LogSumExp.of(terms, -1, false).sub(nu * Math.log(2));
+        try (NDManager scratch = kappa.getManager().newSubManager()) {
+            NDArray index = scratch.create(j);
+            NDArray coefficient = index.add(1).gammaln().add(index.add(nu + 1).gammaln()).neg();
+            // index first, so that the [..., 64] products are attached to the scratch manager.
+            NDArray terms = index.mul(2).mul(logHalfKappa).add(coefficient);
+            NDArray series = LogSumExp.of(terms, -1, false).sub(nu * Math.log(2));
+            series.attach(kappa.getManager());
+            return series;
+        }
     }
 
     /** Debye's uniform expansion through u₄; κ ≥ 60, ν ≥ ½. */

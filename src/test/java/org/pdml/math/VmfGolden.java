@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The mpmath oracle {@code golden/vmf_log_normaliser.csv} (generator:
- * src/test/python/oracles/vmf_oracle.py): per D, the κ grid with log C_D(κ) and A_D(κ).
+ * The mpmath oracles {@code golden/vmf_log_normaliser*.csv} (generator:
+ * src/test/python/oracles/vmf_oracle.py): per D, a κ grid with log C_D(κ) and A_D(κ).
  */
 final class VmfGolden {
 
@@ -22,10 +22,10 @@ final class VmfGolden {
 
     private VmfGolden() {}
 
-    /** All rows, keyed by D in ascending order. */
-    static Map<Integer, Rows> load() {
+    /** All rows of one golden file (e.g. {@code vmf_log_normaliser.csv}), keyed by ascending D. */
+    static Map<Integer, Rows> load(String file) {
         Map<Integer, List<double[]>> byDim = new TreeMap<>();
-        String resource = "/golden/vmf_log_normaliser.csv";
+        String resource = "/golden/" + file;
         try (InputStream in = VmfGolden.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
