@@ -43,8 +43,8 @@ public final class LogPpk {
             throw new IllegalArgumentException("PPK exponent rho must be > 0, got " + rho);
         }
         int dim = VmfKl.commonDimension(muI, muC);
-        NDArray ki = Float64.upcast(kappaI).reshape(-1, 1);
-        NDArray kc = Float64.upcast(kappaC).reshape(1, -1);
+        NDArray ki = Float64Promotion.upcast(kappaI).reshape(-1, 1);
+        NDArray kc = Float64Promotion.upcast(kappaC).reshape(1, -1);
         NDArray cos = VmfKl.cosines(muI, muC);
         NDArray squared = ki.square().add(kc.square()).add(ki.mul(kc).mul(cos).mul(2));
         NDArray resultant = squared.maximum(MIN_SQUARED_NORM).sqrt().mul(rho);

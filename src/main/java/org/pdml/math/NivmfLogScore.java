@@ -87,8 +87,8 @@ public final class NivmfLogScore {
             LogNormaliser normaliser) {
         checkShapes(x, directions, kappa, kappaMin);
         int dim = (int) directions.getShape().get(1);
-        NDArray mu = Float64.upcast(directions).normalize(2, 1);
-        NDArray k = Float64.upcast(kappa).maximum(kappaMin);
+        NDArray mu = Float64Promotion.upcast(directions).normalize(2, 1);
+        NDArray k = Float64Promotion.upcast(kappa).maximum(kappaMin);
         NDArray kMu = k.mul(mu);
         NDArray n = kMu.norm(new int[] {1});
         NDArray constant = normaliser.logC(n, dim).add(k.log().sum(new int[] {1})).sub(n.log());
@@ -117,7 +117,7 @@ public final class NivmfLogScore {
 
     private static NDArray flatten(NDArray x) {
         long d = x.getShape().get(x.getShape().dimension() - 1);
-        return Float64.upcast(x).reshape(-1, d);
+        return Float64Promotion.upcast(x).reshape(-1, d);
     }
 
     private static NDArray unflatten(NDArray scores, Shape xShape) {

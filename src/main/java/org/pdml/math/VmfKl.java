@@ -30,8 +30,8 @@ public final class VmfKl {
     public static NDArray of(
             NDArray kappaI, NDArray muI, NDArray kappaC, NDArray muC, LogNormaliser normaliser) {
         int dim = commonDimension(muI, muC);
-        NDArray ki = Float64.upcast(kappaI).reshape(-1, 1);
-        NDArray kc = Float64.upcast(kappaC).reshape(1, -1);
+        NDArray ki = Float64Promotion.upcast(kappaI).reshape(-1, 1);
+        NDArray kc = Float64Promotion.upcast(kappaC).reshape(1, -1);
         NDArray meanLength = MeanResultantLength.of(ki, dim);
         NDArray gap = ki.sub(kc.mul(cosines(muI, muC)));
         return normaliser.logC(ki, dim).sub(normaliser.logC(kc, dim)).add(meanLength.mul(gap));
@@ -57,16 +57,16 @@ public final class VmfKl {
             LogNormaliser normaliser,
             int dim) {
         commonDimension(muI, muC);
-        NDArray ki = Float64.upcast(kappaI).reshape(-1, 1);
-        NDArray kc = Float64.upcast(kappaC).reshape(1, -1);
+        NDArray ki = Float64Promotion.upcast(kappaI).reshape(-1, 1);
+        NDArray kc = Float64Promotion.upcast(kappaC).reshape(1, -1);
         NDArray gap = ki.sub(kc.mul(cosines(muI, muC)));
         return normaliser.logC(ki, dim).sub(normaliser.logC(kc, dim)).add(gap);
     }
 
     /** μ_iᵀμ_c for all pairs, [B, C] float64. */
     static NDArray cosines(NDArray muI, NDArray muC) {
-        NDArray a = Float64.upcast(muI);
-        return a.matMul(Float64.upcast(muC).transpose());
+        NDArray a = Float64Promotion.upcast(muI);
+        return a.matMul(Float64Promotion.upcast(muC).transpose());
     }
 
     /** The shared D of [B, D] and [C, D], or an error naming both shapes. */
