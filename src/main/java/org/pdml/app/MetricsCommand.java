@@ -8,7 +8,10 @@ import org.pdml.eval.MetricsOptions;
 import org.pdml.eval.MetricsStage;
 import org.pdml.eval.retrieval.Similarity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code pdml metrics}: every evaluation metric from an embedding folder, without the model. */
 @Command(
@@ -16,6 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Retrieval, clustering and calibration metrics from an embedding folder.")
 public final class MetricsCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--embeddings",
@@ -64,11 +69,19 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "", description = "Split name for the report.")
     String split;
 
+    private java.util.List<Integer> parsedKs() {
+        try {
+            return MetricsStage.parseKs(ks);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         MetricsOptions options =
                 new MetricsOptions(
-                        MetricsStage.parseKs(ks),
+                        parsedKs(),
                         queryGallery,
                         similarity,
                         voteK,
