@@ -141,13 +141,19 @@ public final class ModelPromoter {
                                                     + CHAMPION))
                             .path("model_version");
         } catch (MlflowHttpException e) {
-            if (e.getStatusCode() == 404) {
+            // MLflow 3 answers a missing alias with 400 INVALID_PARAMETER_VALUE, older with 404.
+            if (e.getStatusCode() == 404 || isMissingAlias(e)) {
                 return OptionalDouble.empty();
             }
             throw e;
         }
         Run championRun = client.getRun(version.path("run_id").asText());
         return OptionalDouble.of(metricValue(championRun, metric));
+    }
+
+    private static boolean isMissingAlias(MlflowHttpException e) {
+        String body = String.valueOf(e.getBodyMessage());
+        return e.getStatusCode() == 400 && body.contains("alias") && body.contains("not found");
     }
 
     private JsonNode post(String path, Map<String, String> body) {

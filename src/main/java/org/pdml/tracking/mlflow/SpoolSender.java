@@ -169,7 +169,8 @@ final class SpoolSender implements AutoCloseable {
     }
 
     private synchronized void retryLater(DeliveryException e, Duration backoff) {
-        if (failedAttempts++ == 0 || backoff.equals(maxBackoff)) {
+        // One line when the outage starts, then one per 30 failed attempts.
+        if (failedAttempts++ % 30 == 0) {
             LOG.warn(
                     "tracking server unavailable, retrying in {} ms: {}",
                     backoff.toMillis(),
