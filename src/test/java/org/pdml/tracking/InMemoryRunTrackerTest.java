@@ -36,7 +36,10 @@ class InMemoryRunTrackerTest {
         child.markFailed(new IllegalStateException("boom with s3cret-token"));
         child.close();
         root.close();
+        assertRecorded(root, child);
+    }
 
+    private static void assertRecorded(InMemoryRunTracker root, InMemoryRunTracker child) {
         assertThat(root.params()).containsEntry("api_token", "***").containsEntry("lr", "0.1");
         assertThat(new String(root.artifacts().get("config/c.yaml"), StandardCharsets.UTF_8))
                 .isEqualTo("t: ***");

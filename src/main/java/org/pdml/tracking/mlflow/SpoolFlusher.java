@@ -36,30 +36,39 @@ public final class SpoolFlusher {
         settings.endpoint().requireReachable();
         SpoolJournal journal = SpoolJournal.open(spool);
         try (MlflowClient client = settings.endpoint().newClient()) {
-            MlflowDelivery delivery =
-                    new MlflowDelivery(
-                            client, new ArtifactProxy(settings.endpoint()), settings.redactor());
-            try (SpoolSender sender =
-                    new SpoolSender(
-                            journal, delivery, settings.initialBackoff(), settings.maxBackoff())) {
-                pending.forEach(sender::submit);
-                sender.awaitDrained(timeout);
-                sender.permanentFailure()
-                        .ifPresent(
-                                e -> {
-                                    throw new IllegalStateException(e.getMessage(), e);
-                                });
-                int left = sender.pendingCount();
-                if (left > 0) {
-                    throw new IllegalStateException(
-                            left + " records still undelivered in " + spool);
-                }
-            }
+            deliver(journal, client, pending, settings, timeout);
         } finally {
             journal.close();
         }
         delete(spool);
         return pending.size();
+    }
+
+    private static void deliver(
+            SpoolJournal journal,
+            MlflowClient client,
+            List<SpoolRecord> pending,
+            MlflowTrackerSettings settings,
+            Duration timeout) {
+        MlflowDelivery delivery =
+                new MlflowDelivery(
+                        client, new ArtifactProxy(settings.endpoint()), settings.redactor());
+        try (SpoolSender sender =
+                new SpoolSender(
+                        journal, delivery, settings.initialBackoff(), settings.maxBackoff())) {
+            pending.forEach(sender::submit);
+            sender.awaitDrained(timeout);
+            sender.permanentFailure()
+                    .ifPresent(
+                            e -> {
+                                throw new IllegalStateException(e.getMessage(), e);
+                            });
+            int left = sender.pendingCount();
+            if (left > 0) {
+                throw new IllegalStateException(
+                        left + " records still undelivered in " + journal.file());
+            }
+        }
     }
 
     /**

@@ -29,6 +29,9 @@ class MlflowRunTrackerIT {
 
     @TempDir Path tmp;
 
+    /** The run ids of the fake pipeline. */
+    private record Pipeline(String root, String pre, String train) {}
+
     @Test
     void pipelineIsReadBackByMlflowsOwnClient(TestMlflowServer server) throws IOException {
         Path configFile = Files.writeString(tmp.resolve("config.yaml"), "train:\n  lr: 0.001\n");
@@ -37,62 +40,67 @@ class MlflowRunTrackerIT {
             manifestBytes[i] = (byte) i;
         }
         Path manifest = Files.write(tmp.resolve("manifest.pb"), manifestBytes);
-        Map<String, Object> config = config();
         MlflowTrackerSettings settings =
                 server.settings(tmp.resolve("spool")).withClock(new SteppingClock(T0));
-        String rootId;
-        String preId;
-        String trainId;
-        Path spool;
+        Pipeline ids = runPipeline(settings, configFile, manifest);
+        assertThat(tmp.resolve("spool")).isEmptyDirectory(); // all delivered, spool removed
+
+        JsonNode runs = server.readRuns(ids.root(), ids.pre(), ids.train());
+        JsonNode root = runs.get(ids.root());
+        JsonNode pre = runs.get(ids.pre());
+        JsonNode train = runs.get(ids.train());
+        assertRoot(root, Files.readAllBytes(configFile));
+        assertThat(list(root.get("children"))).containsExactlyInAnyOrder(ids.pre(), ids.train());
+        for (JsonNode child : List.of(pre, train)) {
+            assertThat(child.get("tags").get(RunTracker.PARENT_RUN_TAG).asText())
+                    .isEqualTo(ids.root());
+        }
+        assertThat(pre.get("status").asText()).isEqualTo("FINISHED");
+        assertThat(artifact(pre, "manifests/train/manifest.pb")).isEqualTo(manifestBytes);
+        assertThat(pre.get("metrics").get("records").get(0).get(1).asDouble()).isEqualTo(200);
+        assertTrain(train);
+    }
+
+    private static Pipeline runPipeline(
+            MlflowTrackerSettings settings, Path configFile, Path manifest) {
         try (MlflowRunTracker root = MlflowRunTracker.start(settings, "it-pipeline", "pipeline")) {
-            rootId = root.runId();
-            spool = root.spoolFile();
-            root.logConfig(config);
+            root.logConfig(config());
             root.setTags(Map.of("pdml.config.hash", "c0ffee", "pdml.seed", "7"));
             root.logArtifact(configFile, "");
+            String preId;
             try (RunTracker pre = root.startChild("preprocess")) {
                 preId = pre.runId();
                 pre.logMetric("records", 200, 0);
                 pre.logArtifact(manifest, "manifests/train");
             }
             try (RunTracker train = root.startChild("train")) {
-                trainId = train.runId();
                 for (int step = 0; step < 1500; step++) {
                     train.logMetric("loss", 1.0 / (step + 1), step);
                 }
                 train.logMetrics(Map.of("val.r_at_1", 0.25, "val.map_at_r", 0.125), 1);
                 train.markFailed(new IllegalStateException("NaN loss at step 1500"));
+                return new Pipeline(root.runId(), preId, train.runId());
             }
         }
-        assertThat(spool).doesNotExist();
+    }
 
-        JsonNode runs = server.readRuns(rootId, preId, trainId);
-        JsonNode root = runs.get(rootId);
-        JsonNode pre = runs.get(preId);
-        JsonNode train = runs.get(trainId);
-
-        ConfigFlattener.Flattened flat = ConfigFlattener.flatten(config);
+    private static void assertRoot(JsonNode root, byte[] configBytes) {
+        ConfigFlattener.Flattened flat = ConfigFlattener.flatten(config());
         assertThat(strings(root.get("params"))).isEqualTo(flat.params());
         assertThat(flat.params()).hasSizeGreaterThan(100); // spans several log-batch calls
-        assertThat(root.get("tags").get(ConfigFlattener.TRUNCATED_TAG).asText()).isEqualTo("notes");
-        assertThat(root.get("tags").get("pdml.config.hash").asText()).isEqualTo("c0ffee");
-        assertThat(root.get("tags").get("mlflow.source.name").asText()).isEqualTo("pdml");
-        assertThat(root.get("tags").get("mlflow.runName").asText()).isEqualTo("pipeline");
-        assertThat(artifact(root, "config.yaml")).isEqualTo(Files.readAllBytes(configFile));
-
-        assertThat(list(root.get("children"))).containsExactlyInAnyOrder(preId, trainId);
-        for (JsonNode child : List.of(pre, train)) {
-            assertThat(child.get("tags").get(RunTracker.PARENT_RUN_TAG).asText()).isEqualTo(rootId);
-        }
+        JsonNode tags = root.get("tags");
+        assertThat(tags.get(ConfigFlattener.TRUNCATED_TAG).asText()).isEqualTo("notes");
+        assertThat(tags.get("pdml.config.hash").asText()).isEqualTo("c0ffee");
+        assertThat(tags.get("mlflow.source.name").asText()).isEqualTo("pdml");
+        assertThat(tags.get("mlflow.runName").asText()).isEqualTo("pipeline");
+        assertThat(artifact(root, "config.yaml")).isEqualTo(configBytes);
         assertThat(root.get("status").asText()).isEqualTo("FINISHED");
-        assertThat(pre.get("status").asText()).isEqualTo("FINISHED");
+    }
+
+    private static void assertTrain(JsonNode train) {
         assertThat(train.get("status").asText()).isEqualTo("FAILED");
         assertThat(train.get("tags").get(RunTracker.ERROR_TAG).asText())
                 .isEqualTo("IllegalStateException: NaN loss at step 1500");
-
-        assertThat(artifact(pre, "manifests/train/manifest.pb")).isEqualTo(manifestBytes);
-        assertThat(pre.get("metrics").get("records").get(0).get(1).asDouble()).isEqualTo(200);
-
         JsonNode loss = train.get("metrics").get("loss");
         assertThat(loss).hasSize(1500);
         List<Long> steps = new ArrayList<>();
