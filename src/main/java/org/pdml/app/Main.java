@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
             MetricsCommand.class,
             InspectCommand.class,
             ConfigCommand.class,
-            PreprocessCommand.class
+            PreprocessCommand.class,
+            TrackingCommand.class,
+            MlflowCommand.class,
+            PromoteCommand.class
         })
 public final class Main {
 

@@ -1,0 +1,347 @@
+package org.pdml.tracking.mlflow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowClientException;
+import org.pdml.tracking.ConfigFlattener;
+import org.pdml.tracking.RunStatus;
+import org.pdml.tracking.RunTracker;
+import org.pdml.tracking.SecretRedactor;
+
+/**
+ * A {@link RunTracker} backed by an MLflow tracking server through {@code MlflowClient}.
+ *
+ * <p>Starting a run is synchronous and fails fast ({@link TrackingUnavailableException}) when the
+ * server is unreachable. After that, every call is journaled to the spool and delivered by a
+ * background sender (see {@link SpoolSender}): the caller never waits for the network, a server
+ * outage is bridged by retries with backoff, and what is still undelivered when the run closes
+ * stays in the spool for {@code pdml tracking flush}. The root run registers a shutdown hook that
+ * ends every open run as KILLED (SIGTERM).
+ */
+public final class MlflowRunTracker implements RunTracker {
+
+    /** MLflow's maximum tag value length. */
+    static final int MAX_TAG_VALUE_LENGTH = 8000;
+
+    /** Longest a shutdown hook waits for delivery before leaving records in the spool. */
+    static final Duration HOOK_DRAIN = Duration.ofSeconds(10);
+
+    private final TrackingChannel channel;
+    private final MlflowRunTracker parent;
+    private final String runId;
+    private final String artifactRoot;
+    private final String name;
+    private final Map<String, String> params = new HashMap<>();
+    private final List<MlflowRunTracker> children = new ArrayList<>();
+    private Thread shutdownHook;
+    private Throwable failure;
+    private RunStatus status = RunStatus.RUNNING;
+
+    private MlflowRunTracker(
+            TrackingChannel channel, MlflowRunTracker parent, RunInfo info, String name) {
+        this.channel = channel;
+        this.parent = parent;
+        this.runId = info.getRunId();
+        this.artifactRoot = ArtifactProxy.proxyRoot(info.getArtifactUri());
+        this.name = name;
+    }
+
+    /**
+     * Starts a root run in an experiment (created when missing).
+     *
+     * @param settings endpoint, spool, clock, redactor and retry settings
+     * @param experimentName the experiment, e.g. the config name
+     * @param runName the run's display name
+     * @return the open run
+     * @throws TrackingUnavailableException when the server is unreachable or refuses credentials
+     */
+    public static MlflowRunTracker start(
+            MlflowTrackerSettings settings, String experimentName, String runName) {
+        settings.endpoint().requireReachable();
+        MlflowClient client = settings.endpoint().newClient();
+        String experimentId = experimentId(client, experimentName);
+        RunInfo info = createRun(client, settings, experimentId, runName, null);
+        TrackingChannel channel = new TrackingChannel(settings, client, info.getRunId());
+        MlflowRunTracker root = new MlflowRunTracker(channel, null, info, runName);
+        root.shutdownHook = new Thread(root::onShutdown, "pdml-tracking-shutdown");
+        Runtime.getRuntime().addShutdownHook(root.shutdownHook);
+        return root;
+    }
+
+    private static String experimentId(MlflowClient client, String experimentName) {
+        return client.getExperimentByName(experimentName)
+                .map(e -> e.getExperimentId())
+                .orElseGet(() -> client.createExperiment(experimentName));
+    }
+
+    private static RunInfo createRun(
+            MlflowClient client,
+            MlflowTrackerSettings settings,
+            String experimentId,
+            String runName,
+            String parentRunId) {
+        CreateRun.Builder req =
+                CreateRun.newBuilder()
+                        .setExperimentId(experimentId)
+                        .setStartTime(settings.clock().millis())
+                        .setRunName(runName)
+                        .setUserId(System.getProperty("user.name", "pdml"))
+                        .addTags(tag(RUN_NAME_TAG, runName))
+                        .addTags(tag("mlflow.source.name", "pdml"))
+                        .addTags(tag("mlflow.source.type", "LOCAL"))
+                        .addTags(tag("mlflow.user", System.getProperty("user.name", "pdml")));
+        if (parentRunId != null) {
+            req.addTags(tag(PARENT_RUN_TAG, parentRunId));
+        }
+        return client.createRun(req.build());
+    }
+
+    private static RunTag tag(String key, String value) {
+        return RunTag.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    @Override
+    public synchronized void logParams(Map<String, String> newParams) {
+        requireOpen();
+        SecretRedactor redactor = channel.settings().redactor();
+        for (Map.Entry<String, String> e : newParams.entrySet()) {
+            String key = checkKey(e.getKey());
+            String value = ConfigFlattener.shortenValue(redactor.redactValue(key, e.getValue()));
+            String old = params.putIfAbsent(key, value);
+            if (old != null && !old.equals(value)) {
+                throw new IllegalArgumentException(
+                        "param '"
+                                + key
+                                + "' already logged in run "
+                                + runId
+                                + " with another value");
+            }
+            if (old == null) {
+                channel.record(record(SpoolRecord.Kind.PARAM, key, value, 0, 0));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void logMetric(String key, double value, long step) {
+        requireOpen();
+        if (step < 0) {
+            throw new IllegalArgumentException("metric '" + key + "': step " + step + " < 0");
+        }
+        channel.record(record(SpoolRecord.Kind.METRIC, checkKey(key), "", value, step));
+    }
+
+    @Override
+    public synchronized void setTag(String key, String value) {
+        requireOpen();
+        String redacted = channel.settings().redactor().redactValue(checkKey(key), value);
+        String shortened = ConfigFlattener.shortenTo(redacted, MAX_TAG_VALUE_LENGTH);
+        channel.record(record(SpoolRecord.Kind.TAG, key, shortened, 0, 0));
+    }
+
+    @Override
+    public synchronized void logArtifact(Path file, String artifactPath) {
+        requireOpen();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("artifact is not a regular file: " + file);
+        }
+        String folder = artifactPath.replaceAll("^/+|/+$", "");
+        String rel = (folder.isEmpty() ? "" : folder + "/") + file.getFileName();
+        String abs = file.toAbsolutePath().toString();
+        channel.record(record(SpoolRecord.Kind.ARTIFACT, artifactRoot + "/" + rel, abs, 0, 0));
+    }
+
+    @Override
+    public synchronized MlflowRunTracker startChild(String stageName) {
+        requireOpen();
+        RunInfo info = createChildRun(stageName);
+        MlflowRunTracker child = new MlflowRunTracker(channel, this, info, stageName);
+        children.add(child);
+        return child;
+    }
+
+    /** Creates the child run synchronously, retrying with backoff within the drain timeout. */
+    private RunInfo createChildRun(String stageName) {
+        MlflowTrackerSettings s = channel.settings();
+        long deadline = System.nanoTime() + s.drainTimeout().toNanos();
+        Duration backoff = s.initialBackoff();
+        String experimentId = artifactRoot.substring(0, artifactRoot.indexOf('/'));
+        while (true) {
+            try {
+                return createRun(channel.client(), s, experimentId, stageName, runId);
+            } catch (MlflowClientException e) {
+                if (System.nanoTime() + backoff.toNanos() > deadline) {
+                    throw new TrackingUnavailableException(
+                            "cannot create child run '"
+                                    + stageName
+                                    + "' of "
+                                    + runId
+                                    + ": "
+                                    + s.redactor().redact(e.toString()),
+                            e);
+                }
+                pause(backoff);
+                backoff =
+                        backoff.multipliedBy(2).compareTo(s.maxBackoff()) > 0
+                                ? s.maxBackoff()
+                                : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackingUnavailableException("interrupted while creating a child run", e);
+        }
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    /**
+     * Returns the experiment id.
+     *
+     * @return the id of the experiment holding this run
+     */
+    public String experimentId() {
+        return artifactRoot.substring(0, artifactRoot.indexOf('/'));
+    }
+
+    @Override
+    public synchronized void markFailed(Throwable error) {
+        failure = error;
+    }
+
+    @Override
+    public void close() {
+        end(failure == null ? RunStatus.FINISHED : RunStatus.FAILED);
+        if (parent == null) {
+            removeHook();
+            channel.shutdown(channel.settings().drainTimeout());
+        }
+    }
+
+    /**
+     * Ends this run and its open children with {@code terminal}; the records are queued, not
+     * awaited.
+     */
+    private synchronized void end(RunStatus terminal) {
+        if (status != RunStatus.RUNNING) {
+            return;
+        }
+        for (MlflowRunTracker child : children) {
+            child.end(terminal == RunStatus.KILLED ? RunStatus.KILLED : child.finalStatus());
+        }
+        if (terminal == RunStatus.FAILED && failure != null) {
+            String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            setTag(ERROR_TAG, message);
+        }
+        status = terminal;
+        long end = channel.settings().clock().millis();
+        channel.record(
+                new SpoolRecord(
+                        0, SpoolRecord.Kind.TERMINATE, runId, "", terminal.name(), 0, end, 0));
+    }
+
+    private synchronized RunStatus finalStatus() {
+        return failure == null ? RunStatus.FINISHED : RunStatus.FAILED;
+    }
+
+    /** The shutdown hook: a JVM ending with this run open means the run was killed. */
+    private void onShutdown() {
+        synchronized (this) {
+            if (status != RunStatus.RUNNING) {
+                return;
+            }
+        }
+        end(RunStatus.KILLED);
+        channel.shutdown(
+                HOOK_DRAIN.compareTo(channel.settings().drainTimeout()) < 0
+                        ? HOOK_DRAIN
+                        : channel.settings().drainTimeout());
+    }
+
+    private void removeHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook sees the run ended and does nothing.
+        }
+    }
+
+    private SpoolRecord record(
+            SpoolRecord.Kind kind, String key, String value, double number, long step) {
+        long ts = channel.settings().clock().millis();
+        return new SpoolRecord(0, kind, runId, key, value, number, ts, step);
+    }
+
+    private static String checkKey(String key) {
+        if (key.isEmpty() || key.length() > ConfigFlattener.MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException(
+                    "key must have 1.."
+                            + ConfigFlattener.MAX_KEY_LENGTH
+                            + " characters: '"
+                            + key
+                            + "'");
+        }
+        return key;
+    }
+
+    private void requireOpen() {
+        if (status != RunStatus.RUNNING) {
+            throw new IllegalStateException("run '" + name + "' (" + runId + ") is closed");
+        }
+    }
+
+    /**
+     * Waits until everything logged so far reached the server (for callers that must read it back,
+     * such as tests and promotion).
+     *
+     * @param timeout the longest wait
+     * @return true when nothing is left to send
+     */
+    public boolean awaitDelivered(Duration timeout) {
+        return channel.sender().awaitDrained(timeout);
+    }
+
+    /**
+     * Records logged but not yet delivered (across this run, its parent and siblings).
+     *
+     * @return the count
+     */
+    public int undeliveredRecords() {
+        return channel.sender().pendingCount();
+    }
+
+    /**
+     * Delivery attempts that failed and were retried so far.
+     *
+     * @return the count
+     */
+    public long failedDeliveryAttempts() {
+        return channel.sender().failedAttempts();
+    }
+
+    /**
+     * Returns the spool file shared by this run tree.
+     *
+     * @return {@code <spoolDir>/<root run id>.jsonl}
+     */
+    public Path spoolFile() {
+        return channel.journal().file();
+    }
+}

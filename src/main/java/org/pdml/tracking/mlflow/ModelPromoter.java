@@ -1,0 +1,178 @@
+package org.pdml.tracking.mlflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
+
+/**
+ * Registers a run's exported model (its {@code model/} artifact folder) as a new version of a
+ * registered model, and moves the alias {@value #CHAMPION} to it only when the run's metric
+ * strictly beats the current champion's run's metric. The Java client's registry API is read-only,
+ * so writes are raw posts ({@code registered-models/create}, {@code model-versions/create}, {@code
+ * registered-models/alias}).
+ */
+public final class ModelPromoter {
+
+    /** The alias that marks the best model. */
+    public static final String CHAMPION = "champion";
+
+    /** The run's artifact folder holding the exported model. */
+    public static final String MODEL_FOLDER = "model";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MlflowClient client;
+    private final ArtifactProxy proxy;
+
+    /**
+     * The outcome of a promotion.
+     *
+     * @param modelName the registered model
+     * @param version the new version
+     * @param value the run's metric value
+     * @param championValue the previous champion's metric value, empty when there was none
+     * @param aliasMoved whether {@value #CHAMPION} now points at {@code version}
+     */
+    public record Promotion(
+            String modelName,
+            String version,
+            double value,
+            OptionalDouble championValue,
+            boolean aliasMoved) {}
+
+    /**
+     * Creates a promoter.
+     *
+     * @param endpoint the tracking server (which also hosts the registry)
+     */
+    public ModelPromoter(TrackingEndpoint endpoint) {
+        this.client = endpoint.newClient();
+        this.proxy = new ArtifactProxy(endpoint);
+    }
+
+    /**
+     * Registers the run's model and moves the champion alias if the metric is better.
+     *
+     * @param runId the run holding {@code model/} and the metric
+     * @param metric the metric to compare
+     * @param modelName the registered model (created when missing)
+     * @param higherIsBetter whether larger metric values are better
+     * @return what happened
+     * @throws IllegalArgumentException when the run lacks the metric or the model folder
+     */
+    public Promotion promote(
+            String runId, String metric, String modelName, boolean higherIsBetter) {
+        Run run = client.getRun(runId);
+        double value = metricValue(run, metric);
+        String root = ArtifactProxy.proxyRoot(run.getInfo().getArtifactUri());
+        if (proxy.list(root + "/" + MODEL_FOLDER).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "run " + runId + " has no '" + MODEL_FOLDER + "/' artifact to register");
+        }
+        ensureRegisteredModel(modelName);
+        String version = createVersion(modelName, run);
+        OptionalDouble champion = championValue(modelName, metric);
+        boolean better =
+                champion.isEmpty()
+                        || (higherIsBetter
+                                ? value > champion.getAsDouble()
+                                : value < champion.getAsDouble());
+        if (better) {
+            post(
+                    "registered-models/alias",
+                    Map.of("name", modelName, "alias", CHAMPION, "version", version));
+        }
+        return new Promotion(modelName, version, value, champion, better);
+    }
+
+    private static double metricValue(Run run, String metric) {
+        return run.getData().getMetricsList().stream()
+                .filter(m -> m.getKey().equals(metric))
+                .mapToDouble(Metric::getValue)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "run "
+                                                + run.getInfo().getRunId()
+                                                + " has no metric '"
+                                                + metric
+                                                + "'"));
+    }
+
+    private void ensureRegisteredModel(String name) {
+        try {
+            post("registered-models/create", Map.of("name", name));
+        } catch (MlflowHttpException e) {
+            String body = String.valueOf(e.getBodyMessage());
+            if (!body.contains("RESOURCE_ALREADY_EXISTS")) {
+                throw e;
+            }
+        }
+    }
+
+    private String createVersion(String name, Run run) {
+        String source = run.getInfo().getArtifactUri() + "/" + MODEL_FOLDER;
+        JsonNode resp =
+                post(
+                        "model-versions/create",
+                        Map.of("name", name, "source", source, "run_id", run.getInfo().getRunId()));
+        return resp.path("model_version").path("version").asText();
+    }
+
+    /** The current champion's run metric, or empty when no version carries the alias. */
+    private OptionalDouble championValue(String name, String metric) {
+        JsonNode version;
+        try {
+            version =
+                    parse(
+                                    client.sendGet(
+                                            "registered-models/alias?name="
+                                                    + encode(name)
+                                                    + "&alias="
+                                                    + CHAMPION))
+                            .path("model_version");
+        } catch (MlflowHttpException e) {
+            // MLflow 3 answers a missing alias with 400 INVALID_PARAMETER_VALUE, older with 404.
+            if (e.getStatusCode() == 404 || isMissingAlias(e)) {
+                return OptionalDouble.empty();
+            }
+            throw e;
+        }
+        Run championRun = client.getRun(version.path("run_id").asText());
+        return OptionalDouble.of(metricValue(championRun, metric));
+    }
+
+    private static boolean isMissingAlias(MlflowHttpException e) {
+        String body = String.valueOf(e.getBodyMessage());
+        return e.getStatusCode() == 400 && body.contains("alias") && body.contains("not found");
+    }
+
+    private JsonNode post(String path, Map<String, String> body) {
+        try {
+            return parse(client.sendPost(path, JSON.writeValueAsString(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode request for " + path, e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unexpected MLflow response: " + json, e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,64 @@
+package org.pdml.tracking.mlflow;
+
+/**
+ * One line of the tracking spool (JSON lines). Every call of the tracker becomes one record,
+ * journaled before it is sent; an {@link Kind#ACK} line marks every record up to its {@code seq} as
+ * delivered, so a delivered record is never sent again.
+ *
+ * @param seq position in the spool, strictly increasing from 1; for an ACK, the last delivered seq
+ * @param kind what the record does
+ * @param runId the run it belongs to (empty for HEADER and ACK)
+ * @param key param/tag/metric key; for ARTIFACT the proxy path ({@code
+ *     <exp_id>/<run_id>/artifacts/<path>}); for HEADER the tracking URI without user-info
+ * @param value param/tag value; for ARTIFACT the local file; for TERMINATE the status name
+ * @param number the metric value (NaN and infinities allowed)
+ * @param timestamp epoch milliseconds from the tracker's clock at the call
+ * @param step the metric step
+ */
+public record SpoolRecord(
+        long seq,
+        Kind kind,
+        String runId,
+        String key,
+        String value,
+        double number,
+        long timestamp,
+        long step) {
+
+    /** The record kinds. */
+    public enum Kind {
+        /** First line: the tracking URI the spool was written for. */
+        HEADER,
+        /** A param. */
+        PARAM,
+        /** A metric point. */
+        METRIC,
+        /** A tag. */
+        TAG,
+        /** A file upload through the artifact proxy. */
+        ARTIFACT,
+        /** The run's end, with its status. */
+        TERMINATE,
+        /** Everything up to {@code seq} was delivered. */
+        ACK
+    }
+
+    /**
+     * Whether the record travels in a {@code runs/log-batch} call.
+     *
+     * @return true for PARAM, METRIC and TAG
+     */
+    public boolean batchable() {
+        return kind == Kind.PARAM || kind == Kind.METRIC || kind == Kind.TAG;
+    }
+
+    /**
+     * Returns a copy with another sequence number.
+     *
+     * @param newSeq the sequence number
+     * @return the copy
+     */
+    SpoolRecord withSeq(long newSeq) {
+        return new SpoolRecord(newSeq, kind, runId, key, value, number, timestamp, step);
+    }
+}

@@ -1,0 +1,84 @@
+package org.pdml.tracking.mlflow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A tracked "training" process for the child-JVM tests, configured only through the environment as
+ * a user's run would be ({@code MLFLOW_TRACKING_URI}, token, username, password). Prints {@code RUN
+ * <id>} once its first records are on the server. Modes:
+ *
+ * <ul>
+ *   <li>{@code loop}: then blocks on stdin, so the test can SIGTERM it;
+ *   <li>{@code leak}: logs the credentials every way a careless stage might (config, tag, artifact,
+ *       error message, log lines), then ends the run FAILED.
+ * </ul>
+ */
+public final class TrackedChildMain {
+
+    private TrackedChildMain() {}
+
+    /**
+     * Runs the child.
+     *
+     * @param args mode, spool folder, scratch folder
+     * @throws IOException on stdin or scratch file errors
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> env = System.getenv();
+        TrackingEndpoint endpoint = TrackingEndpoint.fromEnvironment(env).orElseThrow();
+        System.err.println("endpoint " + endpoint);
+        MlflowTrackerSettings settings = MlflowTrackerSettings.defaults(endpoint, Path.of(args[1]));
+        MlflowRunTracker run = MlflowRunTracker.start(settings, "it-child", args[0]);
+        run.logMetric("tick", 1.0, 0);
+        if (args[0].equals("leak")) {
+            leak(run, env, Path.of(args[2]));
+        }
+        run.awaitDelivered(Duration.ofSeconds(60));
+        System.out.println("RUN " + run.runId());
+        System.out.flush();
+        if (args[0].equals("loop")) {
+            // Training until SIGTERM; the shutdown hook ends the run as KILLED.
+            while (System.in.read() >= 0) {
+                run.logMetric("tick", 1.0, 1);
+            }
+        }
+    }
+
+    private static void leak(MlflowRunTracker run, Map<String, String> env, Path scratch)
+            throws IOException {
+        String token = env.get("MLFLOW_TRACKING_TOKEN");
+        String password = env.get("MLFLOW_TRACKING_PASSWORD");
+        String uriWithUser = env.get("PDML_TEST_URI_WITH_USER");
+        Map<String, Object> db = new LinkedHashMap<>();
+        db.put("password", password);
+        db.put("url", uriWithUser);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("db", db);
+        config.put("note", "token is " + token);
+        run.logConfig(config);
+        run.setTag("auth", "Bearer " + token);
+        Path file =
+                Files.writeString(
+                        scratch.resolve("resolved.yaml"),
+                        "token: "
+                                + token
+                                + "\npassword: "
+                                + password
+                                + "\nurl: "
+                                + uriWithUser
+                                + "\n");
+        run.logArtifact(file, "config");
+        try {
+            TrackingEndpoint.of(uriWithUser.replaceFirst(":\\d+", ":1"), env).requireReachable();
+        } catch (TrackingUnavailableException e) {
+            System.err.println("expected: " + e.getMessage());
+        }
+        run.markFailed(new IllegalStateException("login with " + token + " failed"));
+        run.close();
+    }
+}

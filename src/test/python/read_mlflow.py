@@ -1,0 +1,74 @@
+"""Reads runs and registry aliases back with MLflow's own Python client and prints JSON.
+
+Used by the Java integration tests as the independent oracle for what pdml logged.
+The tracking URI comes from MLFLOW_TRACKING_URI.
+
+  read_mlflow.py runs <run_id>...      -> {run_id: {status, experiment_id, params, tags,
+                                          metrics: {key: [[step, value, timestamp], ...]},
+                                          artifacts: {path: base64}, children: [run_id, ...]}}
+  read_mlflow.py alias <model> <alias> -> {"version": str or null, "run_id": str or null}
+"""
+import base64
+import json
+import os
+import sys
+import tempfile
+
+from mlflow import MlflowClient
+from mlflow.exceptions import MlflowException
+
+
+def artifacts(client, run_id, path=None):
+    out = {}
+    for info in client.list_artifacts(run_id, path):
+        if info.is_dir:
+            out.update(artifacts(client, run_id, info.path))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                local = client.download_artifacts(run_id, info.path, tmp)
+                with open(local, "rb") as f:
+                    out[info.path] = base64.b64encode(f.read()).decode("ascii")
+    return out
+
+
+def read_run(client, run_id):
+    run = client.get_run(run_id)
+    metrics = {}
+    for key in run.data.metrics:
+        history = client.get_metric_history(run_id, key)
+        metrics[key] = [[m.step, m.value, m.timestamp] for m in history]
+    children = client.search_runs(
+        [run.info.experiment_id], filter_string=f"tags.mlflow.parentRunId = '{run_id}'"
+    )
+    return {
+        "status": run.info.status,
+        "experiment_id": run.info.experiment_id,
+        "params": run.data.params,
+        "tags": run.data.tags,
+        "metrics": metrics,
+        "artifacts": artifacts(client, run_id),
+        "children": sorted(c.info.run_id for c in children),
+    }
+
+
+def read_alias(client, model, alias):
+    try:
+        mv = client.get_model_version_by_alias(model, alias)
+        return {"version": mv.version, "run_id": mv.run_id}
+    except MlflowException:
+        return {"version": None, "run_id": None}
+
+
+def main(argv):
+    client = MlflowClient(os.environ["MLFLOW_TRACKING_URI"])
+    if argv[0] == "runs":
+        result = {run_id: read_run(client, run_id) for run_id in argv[1:]}
+    elif argv[0] == "alias":
+        result = read_alias(client, argv[1], argv[2])
+    else:
+        raise SystemExit(f"unknown command {argv[0]}")
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
