@@ -15,7 +15,8 @@ public final class ConfigHelp {
      * One row of the table.
      *
      * @param key dotted key
-     * @param type type name, e.g. {@code int}, {@code list<float>}, {@code adam|adamw|sgd}
+     * @param type type name: {@code int}, {@code float}, {@code bool}, {@code string}, {@code enum}
+     *     (choices in the description) or {@code list<…>}
      * @param defaultValue the built-in default as YAML flow text, {@code REQUIRED} or {@code
      *     (none)} for optional fields without a default
      * @param description one line
@@ -45,7 +46,7 @@ public final class ConfigHelp {
         int defaultWidth = "default".length();
         for (Row r : rows) {
             keyWidth = Math.max(keyWidth, r.key().length());
-            typeWidth = Math.max(typeWidth, Math.min(r.type().length(), 28));
+            typeWidth = Math.max(typeWidth, r.type().length());
             defaultWidth = Math.max(defaultWidth, Math.min(r.defaultValue().length(), 24));
         }
         String format = "%-" + keyWidth + "s  %-" + typeWidth + "s  %-" + defaultWidth + "s  %s%n";
@@ -57,6 +58,24 @@ public final class ConfigHelp {
         return out.toString();
     }
 
+    /** Enums show as {@code enum}: their choices are in the description. */
+    private static String shortType(Schema.Field f) {
+        boolean isEnum = f.type() instanceof Class<?> c && c.isEnum();
+        return isEnum ? "enum" : Schema.typeName(f.type());
+    }
+
+    private static String shown(Schema.Field f, JsonNode d) {
+        if (d == null || d.isNull()) {
+            return f.doc().optional() ? "(none)" : "REQUIRED";
+        }
+        if (d.isArray()) {
+            List<String> items = new ArrayList<>();
+            d.forEach(item -> items.add(item.asText()));
+            return "[" + String.join(",", items) + "]";
+        }
+        return d.asText();
+    }
+
     private static void collect(Class<?> record, String prefix, JsonNode defaults, List<Row> out) {
         for (Schema.Field f : Schema.fields(record)) {
             JsonNode d = defaults == null ? null : defaults.get(f.key());
@@ -64,13 +83,7 @@ public final class ConfigHelp {
                 collect((Class<?>) f.type(), prefix + f.key() + ".", d, out);
                 continue;
             }
-            String shown;
-            if (d == null || d.isNull()) {
-                shown = f.doc().optional() ? "(none)" : "REQUIRED";
-            } else {
-                shown = d.isTextual() ? d.textValue() : d.toString();
-            }
-            out.add(new Row(prefix + f.key(), Schema.typeName(f.type()), shown, f.doc().value()));
+            out.add(new Row(prefix + f.key(), shortType(f), shown(f, d), f.doc().value()));
         }
     }
 }

@@ -118,6 +118,10 @@ public final class ConfigValidator {
                 "must be <= loss.kappa_init (" + l.kappaInit() + "), got " + l.kappaMin());
         v.positive(l.temperature().init(), "loss.temperature.init");
         v.inRange(l.warmupEpochs(), 0, epochs, "loss.warmup_epochs");
+        v.require(
+                l.subsampleP() > 0 && l.subsampleP() <= 1,
+                "loss.subsample_p",
+                "must be in (0, 1], got " + l.subsampleP());
     }
 
     private static void eval(EvalConfig e, Violations v) {

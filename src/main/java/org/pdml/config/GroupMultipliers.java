@@ -13,6 +13,6 @@ package org.pdml.config;
 public record GroupMultipliers(
         @Doc("Backbone parameters") double backbone,
         @Doc("Embedding head") double head,
-        @Doc("Proxy directions (proxy x)") double proxy,
-        @Doc("Proxy concentrations kappa (kappa x)") double kappa,
-        @Doc("Temperature (templrmulti)") double temperature) {}
+        @Doc("Proxy directions v_c") double proxy,
+        @Doc("Proxy concentrations kappa_c") double kappa,
+        @Doc("Temperature T") double temperature) {}

@@ -15,6 +15,8 @@ package org.pdml.config;
  * @param temperature softmax temperature T
  * @param warmStart proxy initialisation
  * @param warmupEpochs epochs with a frozen backbone at the start
+ * @param bindev whether the ProxyAnchor formula is also applied to s (α = 1, δ = 0)
+ * @param subsampleP fraction of negative proxies kept per batch (1 keeps all)
  */
 public record LossConfig(
         @Doc(
@@ -31,7 +33,11 @@ public record LossConfig(
         @Doc("Lower clamp on proxy kappa entries") double kappaMin,
         @Doc("Softmax temperature T") TemperatureConfig temperature,
         @Doc("Proxy initialisation: class-means|none") WarmStart warmStart,
-        @Doc("Epochs at the start with the backbone frozen") int warmupEpochs) {
+        @Doc("Epochs at the start with the backbone frozen") int warmupEpochs,
+        @Doc("Add the ProxyAnchor formula on s with alpha=1, delta=0 (reference bindev)")
+                boolean bindev,
+        @Doc("Fraction of negative proxies kept per batch, in (0,1]; 1 keeps all")
+                double subsampleP) {
 
     /** Loss families; the first seven are proxy-NCA with a similarity s_ic. */
     public enum Name {

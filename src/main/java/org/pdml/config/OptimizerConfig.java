@@ -16,7 +16,8 @@ public record OptimizerConfig(
         @Doc("Base learning rate") double lr,
         @Doc("Base weight decay") double weightDecay,
         @Doc("SGD momentum (sgd only)") double momentum,
-        @Doc("Learning-rate multipliers per parameter group") GroupMultipliers lrMultipliers,
+        @Doc("Learning-rate multipliers per group (reference: proxy x, kappa x, templrmulti)")
+                GroupMultipliers lrMultipliers,
         @Doc("Weight-decay multipliers per parameter group") GroupMultipliers decayMultipliers) {
 
     /** Optimisers. */

@@ -13,6 +13,15 @@ import java.util.stream.Collectors;
  * are records; leaves are strings, integers, floats, booleans, enums, or lists of those.
  */
 final class Schema {
+    /** Reflection is repeated for every key of every load; the field lists never change. */
+    private static final ClassValue<List<Field>> FIELDS =
+            new ClassValue<>() {
+                @Override
+                protected List<Field> computeValue(Class<?> record) {
+                    return List.copyOf(reflect(record));
+                }
+            };
+
     private Schema() {}
 
     /**
@@ -42,6 +51,10 @@ final class Schema {
      * @throws IllegalStateException if a component lacks {@link Doc} (a programming error)
      */
     static List<Field> fields(Class<?> record) {
+        return FIELDS.get(record);
+    }
+
+    private static List<Field> reflect(Class<?> record) {
         List<Field> out = new ArrayList<>();
         for (RecordComponent c : record.getRecordComponents()) {
             Doc doc = c.getAnnotation(Doc.class);

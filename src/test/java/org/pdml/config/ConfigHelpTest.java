@@ -39,9 +39,37 @@ class ConfigHelpTest {
         assertThat(table)
                 .containsPattern(
                         "train\\.optimizer\\.lr\\s+float\\s+1\\.0E-5\\s+Base learning rate")
-                .containsPattern("train\\.optimizer\\.type\\s+adam\\|adamw\\|sgd\\s+adam\\s")
+                .containsPattern(
+                        "train\\.optimizer\\.type\\s+enum\\s+adam\\s+Optimiser: adam\\|adamw\\|sgd")
+                .containsPattern("tracking\\.mode\\s+enum\\s+on\\s")
+                .containsPattern("data\\.emoji\\.vendors\\s+list<string>\\s+\\[google,twitter,")
                 .containsPattern("eval\\.k_list\\s+list<int>\\s+\\[1,2,4,8\\]\\s")
                 .containsPattern("tracking\\.uri\\s+string\\s+\\(none\\)\\s");
+    }
+
+    @Test
+    void enumDescriptionsListTheirChoices() {
+        List<String> enumKeys =
+                ConfigHelp.rows().stream()
+                        .filter(r -> r.type().equals("enum"))
+                        .map(ConfigHelp.Row::key)
+                        .toList();
+        assertThat(enumKeys).hasSize(13);
+        for (ConfigHelp.Row r : ConfigHelp.rows()) {
+            if (r.type().equals("enum")) {
+                String choices = Schema.typeName(fieldType(r.key()));
+                assertThat(r.description()).as(r.key()).contains(choices);
+            }
+        }
+    }
+
+    private static java.lang.reflect.Type fieldType(String dotted) {
+        Class<?> record = PdmlConfig.class;
+        String[] parts = dotted.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            record = (Class<?>) Schema.field(record, parts[i]).type();
+        }
+        return Schema.field(record, parts[parts.length - 1]).type();
     }
 
     @Test

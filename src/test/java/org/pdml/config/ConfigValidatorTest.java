@@ -30,6 +30,7 @@ class ConfigValidatorTest {
                 "model.torchscript_path=x.pt | key 'model.torchscript_path' is only used",
                 "loss.kappa_min=20 | key 'loss.kappa_min' must be <= loss.kappa_init",
                 "loss.warmup_epochs=3 | key 'loss.warmup_epochs' must be in [0, 2], got 3",
+                "loss.subsample_p=0 | key 'loss.subsample_p' must be in (0, 1], got 0.0",
                 "data.jpeg_quality=0 | key 'data.jpeg_quality' must be in [1, 100], got 0",
                 "data.packages=foo | entries must be 'name@version' (npm) or 'name=version'",
                 "data.emoji.vendors=[google,apple] | names 'apple', whose art is not licensed",
