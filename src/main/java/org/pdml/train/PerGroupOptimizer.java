@@ -106,9 +106,11 @@ public final class PerGroupOptimizer extends Optimizer implements AutoCloseable 
             if (!p.requiresGradient() || !p.isInitialized() || !p.getArray().hasGradient()) {
                 continue;
             }
-            try (NDArray g = p.getArray().getGradient();
-                    NDArray sq = g.square().sum()) {
-                total += sq.toType(DataType.FLOAT64, false).getDouble();
+            // Every result attaches to the gradient's manager; the scope frees them all.
+            try (NDManager scope = stateManager.newSubManager()) {
+                NDArray g = p.getArray().getGradient();
+                g.attach(scope);
+                total += g.square().sum().toType(DataType.FLOAT64, false).getDouble();
             }
             ids.add(p.getId());
         }

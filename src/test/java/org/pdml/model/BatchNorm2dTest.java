@@ -98,15 +98,7 @@ class BatchNorm2dTest {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(2, 3, 16, 16));
                 for (int step = 0; step < 3; step++) {
-                    try (NDManager batch = data.newSubManager();
-                            GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray x =
-                                batch.randomNormal(
-                                        1f, 1f, new Shape(2, 3, 16, 16), DataType.FLOAT32);
-                        NDArray z = trainer.forward(new NDList(x)).singletonOrThrow();
-                        collector.backward(z.sum());
-                    }
-                    trainer.step();
+                    step(trainer, data);
                 }
             }
             BatchNorm2d bn =
@@ -119,6 +111,16 @@ class BatchNorm2dTest {
                 param(bn, "runningMean").toFloatArray(), param(bn, "runningVar").toFloatArray(),
                 param(bn, "gamma").toFloatArray(), param(bn, "beta").toFloatArray()
             };
+        }
+    }
+
+    private static void step(Trainer trainer, NDManager data) {
+        try (NDManager batch = data.newSubManager()) {
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray x = batch.randomNormal(1f, 1f, new Shape(2, 3, 16, 16), DataType.FLOAT32);
+                collector.backward(trainer.forward(new NDList(x)).singletonOrThrow().sum());
+            }
+            trainer.step();
         }
     }
 

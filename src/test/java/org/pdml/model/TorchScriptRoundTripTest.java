@@ -63,37 +63,57 @@ class TorchScriptRoundTripTest {
     }
 
     @Test
-    void importedTorchScriptIsTrainableAndResavedByLibtorch() throws Exception {
+    void libtorchResavesTheExportUnchanged() throws Exception {
         Path file = dir.resolve("cnn.pt");
         Path resaved = dir.resolve("resaved.pt");
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block cnn = SmallCnn.build(4, false);
-            cnn.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
-            TorchScriptModels.export(cnn, file);
+            exportSmallCnn(manager, file);
             NDArray x = manager.randomNormal(new Shape(2, 3, 32, 32));
-            try (ZooModel<NDList, NDList> loaded = TorchScriptModels.load(file, true)) {
-                PtSymbolBlock block = (PtSymbolBlock) loaded.getBlock();
-                NDArray before = forward(block, manager, x);
+            try (ZooModel<NDList, NDList> loaded = TorchScriptModels.load(file, false)) {
                 try (OutputStream os = Files.newOutputStream(resaved)) {
-                    JniUtils.writeModule(block, os, false);
-                }
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray y =
-                            block.forward(new ParameterStore(manager, false), new NDList(x), true)
-                                    .singletonOrThrow();
-                    collector.backward(y.sum());
-                }
-                for (Parameter p : block.getParameters().values()) {
-                    assertThat(p.getArray().getGradient().abs().sum().getFloat())
-                            .as("gradient of %s", p.getName())
-                            .isPositive();
+                    JniUtils.writeModule((PtSymbolBlock) loaded.getBlock(), os, false);
                 }
                 try (ZooModel<NDList, NDList> again = TorchScriptModels.load(resaved, false)) {
+                    NDArray before = forward(loaded.getBlock(), manager, x);
                     assertThat(maxAbsDiff(forward(again.getBlock(), manager, x), before))
                             .isEqualTo(0f);
                 }
             }
         }
+    }
+
+    @Test
+    void importedBackboneTrainsInsideAnEmbeddingModel() throws Exception {
+        Path file = dir.resolve("backbone.pt");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            exportSmallCnn(manager, file);
+            try (ZooModel<NDList, NDList> loaded = TorchScriptModels.load(file, true)) {
+                EmbeddingModel model =
+                        new EmbeddingModel(loaded.getBlock(), new EmbeddingHead(16, 4, 1f));
+                model.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+                try (NDManager batch = manager.newSubManager();
+                        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray x = batch.randomNormal(new Shape(2, 3, 32, 32));
+                    NDArray z =
+                            model.forward(new ParameterStore(batch, false), new NDList(x), true)
+                                    .singletonOrThrow();
+                    assertThat(z.getShape()).isEqualTo(new Shape(2, 4));
+                    collector.backward(z.square().sum());
+                }
+                for (Parameter p : model.getParameters().values()) {
+                    assertThat(p.getArray().getGradient().abs().sum().getFloat())
+                            .as("gradient of %s", p.getName())
+                            .isPositive();
+                }
+            }
+        }
+    }
+
+    /** Exports an initialised SmallCnn of width 4 ([B, 3, H, W] → [B, 16]). */
+    private static void exportSmallCnn(NDManager manager, Path file) throws Exception {
+        Block cnn = SmallCnn.build(4, false);
+        cnn.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+        TorchScriptModels.export(cnn, file);
     }
 
     private static NDArray forward(Block block, NDManager manager, NDArray x) {

@@ -137,10 +137,7 @@ class PerGroupOptimizerTest {
                 }
                 ByteArrayOutputStream saved = new ByteArrayOutputStream();
                 a.saveState(saved);
-                for (int i = 0; i < 3; i++) {
-                    second[i] =
-                            param(manager, first[i].getName(), first[i].getArray().toFloatArray());
-                }
+                copy(manager, first, second);
                 // A fresh optimiser over fresh parameters (new DJL ids), as after a restart.
                 try (PerGroupOptimizer b = threeGroups(second)) {
                     b.loadState(new ByteArrayInputStream(saved.toByteArray()));
@@ -155,6 +152,12 @@ class PerGroupOptimizerTest {
                         .isEqualTo(first[i].getArray().toFloatArray())
                         .isNotEqualTo(W0);
             }
+        }
+    }
+
+    private static void copy(NDManager manager, Parameter[] from, Parameter[] to) {
+        for (int i = 0; i < from.length; i++) {
+            to[i] = param(manager, from[i].getName(), from[i].getArray().toFloatArray());
         }
     }
 

@@ -8,7 +8,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -37,36 +36,38 @@ class TrainerRoutingTest {
         try (Model model = Model.newInstance("routing");
                 NDManager data = NDManager.newBaseManager()) {
             model.setBlock(net);
-            try (PerGroupOptimizer optimizer =
-                            PerGroupOptimizer.builder()
-                                    .addGroup(
-                                            ParameterGroup.adam(
-                                                    "backbone", Tracker.fixed(1e-4f), 0f),
-                                            net.backbone().getParameters())
-                                    .addGroup(
-                                            ParameterGroup.adam("head", Tracker.fixed(1e-2f), 0f),
-                                            net.head().getParameters())
-                                    .build();
+            try (PerGroupOptimizer optimizer = twoGroups(net);
                     Trainer trainer =
                             model.newTrainer(
                                     new DefaultTrainingConfig(Loss.l2Loss())
                                             .optOptimizer(optimizer))) {
                 trainer.initialize(new Shape(2, 3, 16, 16));
                 Map<String, float[]> before = snapshot(net);
-                try (NDManager batch = data.newSubManager();
-                        GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray x =
-                            batch.randomNormal(0f, 1f, new Shape(2, 3, 16, 16), DataType.FLOAT32);
-                    collector.backward(
-                            trainer.forward(new NDList(x)).singletonOrThrow().square().sum());
+                try (NDManager batch = data.newSubManager()) {
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray x = batch.randomNormal(new Shape(2, 3, 16, 16));
+                        NDArray z = trainer.forward(new NDList(x)).singletonOrThrow();
+                        collector.backward(z.square().sum());
+                    }
+                    trainer.step();
                 }
-                trainer.step();
                 assertThat(maxMove(net.head().getParameters().values(), before))
                         .isCloseTo(1e-2, within(1e-4));
                 assertThat(maxMove(net.backbone().getParameters().values(), before))
                         .isCloseTo(1e-4, within(1e-6));
             }
         }
+    }
+
+    private static PerGroupOptimizer twoGroups(EmbeddingModel net) {
+        return PerGroupOptimizer.builder()
+                .addGroup(
+                        ParameterGroup.adam("backbone", Tracker.fixed(1e-4f), 0f),
+                        net.backbone().getParameters())
+                .addGroup(
+                        ParameterGroup.adam("head", Tracker.fixed(1e-2f), 0f),
+                        net.head().getParameters())
+                .build();
     }
 
     private static Map<String, float[]> snapshot(EmbeddingModel net) {
