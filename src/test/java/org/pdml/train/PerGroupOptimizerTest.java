@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -199,6 +200,38 @@ class PerGroupOptimizerTest {
                                                         new byte[] {0, 3, 'x', 'y', 'z'})))
                         .isInstanceOf(IOException.class)
                         .hasMessageContaining("xyz");
+            }
+        }
+    }
+
+    @Test
+    void updatesAndClippingLeaveNoArraysBehind() {
+        try (NDManager base = NDManager.newBaseManager();
+                NDManager params = base.newSubManager()) {
+            Parameter a = param(params, "a", W0);
+            Parameter s = param(params, "s", W0);
+            a.getArray().setRequiresGradient(true);
+            s.getArray().setRequiresGradient(true);
+            try (PerGroupOptimizer opt =
+                    PerGroupOptimizer.builder()
+                            .addGroup(ParameterGroup.adamW("a", Tracker.fixed(0.1f), 0.1f), of(a))
+                            .addGroup(
+                                    ParameterGroup.sgd("s", Tracker.fixed(0.1f), 0.1f, 0.9f), of(s))
+                            .build()) {
+                int before = ((BaseNDManager) params).getManagedArrays().size();
+                for (int step = 0; step < 20; step++) {
+                    try (NDManager batch = base.newSubManager()) {
+                        try (var collector = Engine.getInstance().newGradientCollector()) {
+                            // The first operand decides the manager: keep the loss in the batch.
+                            NDArray ten = batch.create(10f);
+                            collector.backward(ten.mul(a.getArray()).mul(s.getArray()).sum());
+                        }
+                        opt.clipGradNorm(List.of(a, s), 1.0);
+                        opt.update(a.getId(), a.getArray(), batch.create(G));
+                        opt.update(s.getId(), s.getArray(), batch.create(G));
+                    }
+                }
+                assertThat(((BaseNDManager) params).getManagedArrays()).hasSize(before);
             }
         }
     }
