@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Probabilistic proxy-based deep metric learning (EL-nivMF).",
-        subcommands = {CommandLine.HelpCommand.class, MetricsCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            MetricsCommand.class,
+            InspectCommand.class,
+            ConfigCommand.class
+        })
 public final class Main {
 
     /**

@@ -51,7 +51,8 @@ final class TreeBinder {
 
     private Object section(JsonNode node, Class<?> type, String prefix) {
         if (!node.isObject()) {
-            throw typeError(prefix.isEmpty() ? "<root>" : prefix, "a mapping (section)", node);
+            String path = prefix.isEmpty() ? "<root>" : prefix.substring(0, prefix.length() - 1);
+            throw typeError(path, "a mapping (section)", node);
         }
         rejectUnknownKeys(node, type, prefix);
         List<Object> values = new ArrayList<>();

@@ -25,6 +25,8 @@ final class YamlTrees {
             YAMLMapper.builder(
                             YAMLFactory.builder()
                                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                                    // A string such as "2024" must stay a string on reload.
+                                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                                     .build())
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

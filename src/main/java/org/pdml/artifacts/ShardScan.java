@@ -1,0 +1,48 @@
+package org.pdml.artifacts;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.pdml.artifacts.proto.ShardInfo;
+
+/**
+ * What one pass over a shard file found.
+ *
+ * @param path shard path relative to the examples folder
+ * @param sha256 lower-case hex SHA-256 of the file's bytes (as stored, compressed or not)
+ * @param sizeBytes file size in bytes
+ * @param recordCount records read and verified before the end or the first problem
+ * @param labelCounts records per label, in label order
+ * @param classTexts the {@code image/class/text} of each label (first record seen)
+ * @param roleCounts records per role ("all", "query", "gallery"; "" when absent)
+ * @param problem the first defect, if any (scanning stops there)
+ */
+public record ShardScan(
+        String path,
+        String sha256,
+        long sizeBytes,
+        long recordCount,
+        SortedMap<Integer, Long> labelCounts,
+        SortedMap<Integer, String> classTexts,
+        Map<String, Long> roleCounts,
+        Optional<Problem> problem) {
+
+    /**
+     * Describes the shard for a manifest.
+     *
+     * @return the shard info (path, record count, SHA-256, size)
+     * @throws IllegalStateException naming the problem if the shard is damaged
+     */
+    public ShardInfo toShardInfo() {
+        problem.ifPresent(
+                p -> {
+                    throw new IllegalStateException("shard is damaged: " + p);
+                });
+        return ShardInfo.newBuilder()
+                .setPath(path)
+                .setRecordCount(recordCount)
+                .setSha256(sha256)
+                .setSizeBytes(sizeBytes)
+                .build();
+    }
+}

@@ -1,0 +1,57 @@
+package org.pdml.math;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+
+/**
+ * The image vMF of the paper's identity mapping (method.md §1): from an unnormalised embedding z,
+ * direction μ = z/‖z‖ and concentration κ = ‖z‖ (no softplus, no clamp). ‖z‖ is floored at 1e−12
+ * inside the square root only, so z = 0 gives κ = 1e−12 with finite (zero) gradients.
+ */
+public final class ImageVmf {
+
+    private static final double NORM_SQUARED_FLOOR = 1e-24;
+
+    private final NDArray direction;
+    private final NDArray concentration;
+
+    private ImageVmf(NDArray direction, NDArray concentration) {
+        this.direction = direction;
+        this.concentration = concentration;
+    }
+
+    /**
+     * The image vMF of a batch of embeddings, differentiable in z.
+     *
+     * @param z embeddings [B, D], float32 or float64
+     * @return its direction and concentration, in the dtype of z
+     * @throws IllegalArgumentException if z is not 2-dimensional
+     */
+    public static ImageVmf of(NDArray z) {
+        if (z.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("z must be [batch, dim], got " + z.getShape());
+        }
+        NDArray squared = z.square().sum(new int[] {1}, true);
+        NDArray floor = squared.zerosLike().add(NORM_SQUARED_FLOOR);
+        NDArray norm = NDArrays.where(squared.gt(NORM_SQUARED_FLOOR), squared, floor).sqrt();
+        return new ImageVmf(z.div(norm), norm.squeeze(1));
+    }
+
+    /**
+     * μ = z/‖z‖.
+     *
+     * @return unit rows [B, D]
+     */
+    public NDArray direction() {
+        return direction;
+    }
+
+    /**
+     * κ = ‖z‖.
+     *
+     * @return [B]
+     */
+    public NDArray concentration() {
+        return concentration;
+    }
+}

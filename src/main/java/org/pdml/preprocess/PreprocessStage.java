@@ -1,0 +1,200 @@
+package org.pdml.preprocess;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Duration;
+import org.pdml.preprocess.image.ImageDecoder;
+import org.pdml.preprocess.image.ImageEncoder;
+import org.pdml.preprocess.image.ImageResizer;
+import org.pdml.preprocess.image.RejectReason;
+import org.pdml.preprocess.index.Split;
+
+/**
+ * Runs preprocessing: guards the output folder, runs the pipeline (read → decode/resize/encode →
+ * shards, rejects), prints progress and a summary, fails when too many entries were rejected, and
+ * only then writes the manifest (the commit marker).
+ */
+public final class PreprocessStage {
+    private static final Duration PROGRESS_EVERY = Duration.standardSeconds(5);
+
+    private PreprocessStage() {}
+
+    /**
+     * Runs the stage.
+     *
+     * @param options pipeline options (runner, output, image parameters)
+     * @param dataset the prepared index
+     * @param progress receives progress and summary lines
+     * @return what was written
+     * @throws IllegalStateException if the output is not empty without overwrite, the pipeline
+     *     fails, or the reject fraction exceeds {@code --max-reject-fraction}
+     * @throws IOException if the output cannot be listed, read back or the manifest written
+     */
+    public static PreprocessSummary run(
+            PreprocessOptions options, PreparedDataset dataset, Consumer<String> progress)
+            throws IOException {
+        validate(options);
+        OutputFolder.prepare(options.getOutput(), options.getOverwrite());
+        if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+            // Why: a blocking run() would leave no chance to print progress.
+            options.as(DirectOptions.class).setBlockOnRun(false);
+        }
+        Pipeline p = build(options, dataset);
+        progress.accept(
+                String.format(
+                        "preprocess: %d index entries -> %s",
+                        dataset.entries().size(), options.getOutput()));
+        PipelineResult result = p.run();
+        awaitWithProgress(result, dataset.entries().size(), progress);
+        List<String> splits = new ArrayList<>();
+        dataset.splits().forEach(s -> splits.add(s.wireName()));
+        ShardScanner scan = ShardScanner.scan(options.getOutput(), splits);
+        PreprocessSummary summary = summarize(result, dataset.entries().size(), scan);
+        progress.accept(summary.describe().strip());
+        checkRejectFraction(summary, options.getMaxRejectFraction());
+        ManifestWriter.write(options, dataset, summary);
+        return summary;
+    }
+
+    /**
+     * Builds the pipeline without running it (exposed for tests and for printing the graph).
+     *
+     * @param options options
+     * @param dataset the prepared index
+     * @return the pipeline
+     */
+    public static Pipeline build(PreprocessOptions options, PreparedDataset dataset) {
+        Pipeline p = Pipeline.create(options);
+        PCollectionTuple read =
+                p.apply(
+                                "Index",
+                                Create.of(dataset.entries())
+                                        .withCoder(PreprocessCoders.indexEntry()))
+                        .apply("ReadImages", new ReadImages(dataset.root(), dataset.classes()));
+        PCollectionTuple decoded =
+                read.get(Tags.READ).apply("DecodeImages", new DecodeImages(decodeFn(options)));
+        decoded.get(Tags.RECORDS)
+                .apply(
+                        "WriteShards",
+                        new WriteShards(
+                                options.getOutput(), options.getNumShards(), splitsOf(dataset)));
+        PCollectionList.of(read.get(Tags.REJECTS))
+                .and(decoded.get(Tags.REJECTS))
+                .apply("AllRejects", Flatten.pCollections())
+                .apply("WriteRejects", new WriteRejects(options.getOutput()));
+        return p;
+    }
+
+    private static java.util.Set<Split> splitsOf(PreparedDataset dataset) {
+        return dataset.splits();
+    }
+
+    static DecodeImageFn decodeFn(PreprocessOptions o) {
+        int background = Integer.parseInt(o.getBackground().substring(1), 16);
+        return new DecodeImageFn(
+                new ImageDecoder(o.getMaxPixels(), o.getImageSize(), background),
+                new ImageResizer(o.getImageSize()),
+                new ImageEncoder(
+                        ImageEncoder.Encoding.valueOf(
+                                o.getEncoding().toUpperCase(java.util.Locale.ROOT)),
+                        o.getJpegQuality()));
+    }
+
+    private static void validate(PreprocessOptions o) {
+        require(o.getImageSize() > 0, "--image-size must be > 0, got " + o.getImageSize());
+        require(
+                o.getNumShards() >= 1 && o.getNumShards() <= 99_999,
+                "--num-shards must be in [1, 99999], got " + o.getNumShards());
+        require(
+                o.getEncoding().matches("(?i)jpeg|png"),
+                "--encoding must be jpeg or png, got " + o.getEncoding());
+        require(
+                o.getJpegQuality() >= 1 && o.getJpegQuality() <= 100,
+                "--jpeg-quality must be in [1, 100], got " + o.getJpegQuality());
+        require(
+                o.getBackground().matches("#[0-9A-Fa-f]{6}"),
+                "--background must be #RRGGBB, got " + o.getBackground());
+        require(
+                o.getMaxRejectFraction() >= 0 && o.getMaxRejectFraction() <= 1,
+                "--max-reject-fraction must be in [0, 1], got " + o.getMaxRejectFraction());
+        require(o.getMaxPixels() > 0, "--max-pixels must be > 0, got " + o.getMaxPixels());
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void awaitWithProgress(
+            PipelineResult result, int entries, Consumer<String> progress) {
+        PipelineResult.State state = result.waitUntilFinish(PROGRESS_EVERY);
+        while (state == null || !state.isTerminal()) {
+            progress.accept(
+                    String.format(
+                            "  ... %d / %d entries read, %d records written",
+                            counter(result, RejectCounters.ENTRIES),
+                            entries,
+                            counter(result, RejectCounters.RECORDS)));
+            state = result.waitUntilFinish(PROGRESS_EVERY);
+        }
+        if (state != PipelineResult.State.DONE) {
+            throw new IllegalStateException("pipeline ended in state " + state);
+        }
+    }
+
+    private static PreprocessSummary summarize(
+            PipelineResult result, long entries, ShardScanner scan) {
+        Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
+        for (RejectReason r : RejectReason.values()) {
+            long n = counter(result, RejectCounters.name(r));
+            if (n > 0) {
+                rejects.put(r, n);
+            }
+        }
+        long records = scan.shards().stream().mapToLong(ShardStat::records).sum();
+        return new PreprocessSummary(entries, records, rejects, scan.shards(), scan.classCounts());
+    }
+
+    /** Reads an attempted counter (Flink does not support committed metrics). */
+    static long counter(PipelineResult result, String name) {
+        long total = 0;
+        for (MetricResult<Long> c :
+                result.metrics()
+                        .queryMetrics(
+                                MetricsFilter.builder()
+                                        .addNameFilter(
+                                                MetricNameFilter.named(
+                                                        RejectCounters.NAMESPACE, name))
+                                        .build())
+                        .getCounters()) {
+            Long v = c.getAttempted();
+            total += v == null ? 0 : v;
+        }
+        return total;
+    }
+
+    private static void checkRejectFraction(PreprocessSummary s, double max) {
+        double fraction = s.entries() == 0 ? 0 : s.rejected() / (double) s.entries();
+        if (fraction > max) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%d of %d entries rejected (%.4f > --max-reject-fraction %.4f); see rejects.jsonl; no manifest written",
+                            s.rejected(), s.entries(), fraction, max));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.pdml.preprocess;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.pdml.preprocess.image.RejectReason;
+import org.pdml.preprocess.image.RejectedImageException;
+import org.pdml.preprocess.index.IndexEntry;
+
+/**
+ * Checks an entry against the class list and the dataset root, then reads its bytes through Beam
+ * {@link FileSystems} (local paths and {@code gs://}). Refusals: {@link
+ * RejectReason#UNKNOWN_LABEL}, {@link RejectReason#PATH_ESCAPES_ROOT}, {@link
+ * RejectReason#MISSING_FILE}, {@link RejectReason#UNREADABLE}.
+ */
+final class ReadBytesFn extends DoFn<IndexEntry, KV<IndexEntry, byte[]>> {
+    private static final long serialVersionUID = 1L;
+
+    private final String root;
+    private final Map<Integer, String> classes;
+    private final Counter entries =
+            Metrics.counter(RejectCounters.NAMESPACE, RejectCounters.ENTRIES);
+
+    /**
+     * @param root dataset root (a local folder or a {@code gs://} prefix)
+     * @param classes the class list, label to class name
+     */
+    ReadBytesFn(String root, Map<Integer, String> classes) {
+        this.root = root;
+        this.classes = Map.copyOf(classes);
+    }
+
+    @ProcessElement
+    public void process(@Element IndexEntry entry, MultiOutputReceiver out) {
+        entries.inc();
+        try {
+            checkLabel(entry);
+            byte[] bytes = read(resolve(entry));
+            out.get(Tags.READ).output(KV.of(entry, bytes));
+        } catch (RejectedImageException e) {
+            RejectCounters.counter(e.reason()).inc();
+            out.get(Tags.REJECTS)
+                    .output(new Reject(entry.path(), entry.id(), e.reason(), e.getMessage()));
+        }
+    }
+
+    private void checkLabel(IndexEntry entry) throws RejectedImageException {
+        String known = classes.get(entry.label());
+        if (known == null || !known.equals(entry.className())) {
+            throw new RejectedImageException(
+                    RejectReason.UNKNOWN_LABEL,
+                    String.format(
+                            "%s: label %d (%s) is not in the class list",
+                            entry.path(), entry.label(), entry.className()));
+        }
+    }
+
+    private ResourceId resolve(IndexEntry entry) throws RejectedImageException {
+        if (escapesRoot(entry.path())) {
+            throw new RejectedImageException(
+                    RejectReason.PATH_ESCAPES_ROOT,
+                    entry.path() + ": resolves outside the dataset root " + root);
+        }
+        return FileSystems.matchNewResource(root, true)
+                .resolve(entry.path(), StandardResolveOptions.RESOLVE_FILE);
+    }
+
+    /** True for absolute paths, URLs and paths whose normal form starts with "..". */
+    static boolean escapesRoot(String path) {
+        if (path.startsWith("/") || path.startsWith("\\") || path.contains(":")) {
+            return true;
+        }
+        try {
+            Path normal = Path.of(path.replace('\\', '/')).normalize();
+            return normal.startsWith("..") || normal.toString().isEmpty();
+        } catch (InvalidPathException e) {
+            return true;
+        }
+    }
+
+    private static byte[] read(ResourceId file) throws RejectedImageException {
+        try {
+            MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(file.toString());
+            try (ReadableByteChannel ch = FileSystems.open(meta.resourceId());
+                    InputStream in = Channels.newInputStream(ch)) {
+                return in.readAllBytes();
+            }
+        } catch (FileNotFoundException e) {
+            throw new RejectedImageException(RejectReason.MISSING_FILE, file + ": no such file", e);
+        } catch (IOException e) {
+            throw new RejectedImageException(
+                    RejectReason.UNREADABLE, file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

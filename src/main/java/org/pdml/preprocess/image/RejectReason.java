@@ -1,0 +1,30 @@
+package org.pdml.preprocess.image;
+
+/**
+ * Why one input of the index did not become a record. Each reason is a Beam counter name and the
+ * {@code reason} field of a {@code rejects.jsonl} line; names are stable.
+ */
+public enum RejectReason {
+    /** The bytes claim an image format but cannot be decoded. */
+    CORRUPT,
+    /** The image data ends before the format's end marker. */
+    TRUNCATED,
+    /** The file has zero bytes. */
+    EMPTY_FILE,
+    /** The bytes start with no known image signature. */
+    NOT_AN_IMAGE,
+    /** The content is an image of a different format than the file extension names. */
+    WRONG_EXTENSION,
+    /** Width × height in the header exceeds the configured pixel limit (decompression bomb). */
+    TOO_MANY_PIXELS,
+    /** The path in the index does not exist. */
+    MISSING_FILE,
+    /** The file exists but could not be read (I/O error, permissions). */
+    UNREADABLE,
+    /** Another index entry with the same id came first (in path order). */
+    DUPLICATE_ID,
+    /** The entry's label is not in the dataset's class list. */
+    UNKNOWN_LABEL,
+    /** The entry's path resolves outside the dataset root. */
+    PATH_ESCAPES_ROOT
+}

@@ -1,0 +1,56 @@
+package org.pdml.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigHelpTest {
+    @Test
+    void everyLeafKeyHasARowWithADescription() {
+        List<ConfigHelp.Row> rows = ConfigHelp.rows();
+        assertThat(rows)
+                .extracting(ConfigHelp.Row::key)
+                .containsExactlyElementsOf(Schema.leafPaths(PdmlConfig.class, ""));
+        assertThat(rows).allSatisfy(r -> assertThat(r.description()).isNotBlank());
+        assertThat(rows.size()).isGreaterThan(80);
+    }
+
+    @Test
+    void requiredKeysAreExactlyThoseWithoutABuiltInDefault() {
+        assertThat(ConfigHelp.rows())
+                .filteredOn(r -> r.defaultValue().equals("REQUIRED"))
+                .extracting(ConfigHelp.Row::key)
+                .containsExactly(
+                        "name",
+                        "seed",
+                        "data.dataset",
+                        "data.source",
+                        "data.output",
+                        "model.embedding_dim",
+                        "train.epochs");
+    }
+
+    @Test
+    void tableShowsTypesDefaultsAndDescriptions() {
+        String table = ConfigHelp.render();
+        assertThat(table.lines().findFirst().orElseThrow())
+                .matches("key\\s+type\\s+default\\s+description");
+        assertThat(table)
+                .containsPattern(
+                        "train\\.optimizer\\.lr\\s+float\\s+1\\.0E-5\\s+Base learning rate")
+                .containsPattern("train\\.optimizer\\.type\\s+adam\\|adamw\\|sgd\\s+adam\\s")
+                .containsPattern("eval\\.k_list\\s+list<int>\\s+\\[1,2,4,8\\]\\s")
+                .containsPattern("tracking\\.uri\\s+string\\s+\\(none\\)\\s");
+    }
+
+    @Test
+    void yamlKeysAreSnakeCaseOfComponents() {
+        assertThat(WireNames.key("samplesPerClass")).isEqualTo("samples_per_class");
+        assertThat(WireNames.key("kList")).isEqualTo("k_list");
+        assertThat(WireNames.value(LossConfig.Name.EL_NIVMF)).isEqualTo("el-nivmf");
+        assertThat(WireNames.constant(LossConfig.Normaliser.class, "paper-approx"))
+                .isEqualTo(LossConfig.Normaliser.PAPER_APPROX);
+        assertThat(WireNames.constant(LossConfig.Normaliser.class, "PAPER_APPROX")).isNull();
+    }
+}

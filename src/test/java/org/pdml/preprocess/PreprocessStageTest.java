@@ -1,0 +1,173 @@
+package org.pdml.preprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.preprocess.image.RejectReason;
+import org.pdml.preprocess.testing.BadInputCorpus;
+import org.pdml.records.ImageRecord;
+import org.pdml.records.ImageRecordCodec;
+import org.pdml.records.ShardNames;
+import org.pdml.records.TfRecordReader;
+
+class PreprocessStageTest {
+    @TempDir Path tmp;
+
+    private PreprocessOptions options(Path out, double maxRejectFraction) {
+        PreprocessOptions o = PipelineOptionsFactory.as(PreprocessOptions.class);
+        o.setDataset("corpus");
+        o.setSource(tmp.resolve("root").toString());
+        o.setOutput(out.toString());
+        o.setImageSize(16);
+        o.setNumShards(3);
+        o.setMaxPixels(1_000_000L);
+        o.setMaxRejectFraction(maxRejectFraction);
+        return o;
+    }
+
+    private PreparedDataset dataset(BadInputCorpus c) {
+        return new PreparedDataset("corpus", c.root.toString(), c.entries, c.classes, List.of());
+    }
+
+    @Test
+    void writesEveryGoodRecordAndRejectsEveryBadInputWithItsReason() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        List<String> log = new ArrayList<>();
+        PreprocessSummary s = PreprocessStage.run(options(out, 1.0), dataset(c), log::add);
+
+        Map<String, ImageRecord> written = readAll(out);
+        assertThat(written.keySet()).containsExactlyInAnyOrderElementsOf(c.good.keySet());
+        c.good.forEach((id, label) -> assertThat(written.get(id).label()).as(id).isEqualTo(label));
+        assertThat(written.values())
+                .allSatisfy(r -> assertThat(Math.min(r.width(), r.height())).isEqualTo(16));
+
+        List<String> rejects = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("rejects.jsonl"))) {
+            Reject r = RejectJson.parse(line);
+            rejects.add(r.id() + ":" + r.reason());
+        }
+        assertThat(rejects).containsExactlyInAnyOrderElementsOf(c.expectedRejects());
+
+        Map<RejectReason, Long> expectedCounts = new TreeMap<>();
+        c.expectedRejects()
+                .forEach(
+                        x ->
+                                expectedCounts.merge(
+                                        RejectReason.valueOf(x.split(":")[1]), 1L, Long::sum));
+        assertThat(s.rejects()).isEqualTo(expectedCounts);
+        assertThat(s.records()).isEqualTo(c.good.size());
+        assertThat(s.entries()).isEqualTo(c.entries.size());
+        assertThat(log.get(log.size() - 1)).contains("rejected " + c.expectedRejects().size());
+        assertThat(out.resolve("manifest.json")).exists();
+    }
+
+    @Test
+    void shardsHoldTheirIdsSortedAndEveryShardExists() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        PreprocessStage.run(options(out, 1.0), dataset(c), x -> {});
+        for (String split : List.of("train", "test")) {
+            for (int i = 0; i < 3; i++) {
+                Path shard = out.resolve(ShardNames.format(split, i, 3));
+                List<String> ids = new ArrayList<>();
+                try (TfRecordReader r = TfRecordReader.open(shard)) {
+                    for (byte[] b = r.next(); b != null; b = r.next()) {
+                        ImageRecord rec = ImageRecordCodec.decode(b);
+                        assertThat(ShardNames.shardOf(rec.id(), 3)).isEqualTo(i);
+                        assertThat(rec.split()).isEqualTo(split);
+                        ids.add(rec.id());
+                    }
+                }
+                assertThat(ids).isSorted();
+            }
+        }
+    }
+
+    @Test
+    void twoRunsOnTheSameInputGiveIdenticalShardBytes() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        PreprocessStage.run(options(tmp.resolve("one"), 1.0), dataset(c), x -> {});
+        PreprocessStage.run(options(tmp.resolve("two"), 1.0), dataset(c), x -> {});
+        Map<String, String> one = shardHashes(tmp.resolve("one"));
+        assertThat(one).hasSize(6);
+        assertThat(shardHashes(tmp.resolve("two"))).isEqualTo(one);
+        assertThat(Files.readAllBytes(tmp.resolve("two/rejects.jsonl")))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("one/rejects.jsonl")));
+    }
+
+    @Test
+    void refusesANonEmptyOutputUnlessOverwriteIsSet() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("manifest.json"), "{}");
+        assertThatThrownBy(() -> PreprocessStage.run(options(out, 1.0), dataset(c), x -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("--overwrite");
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        PreprocessOptions overwrite = options(out, 1.0);
+        overwrite.setOverwrite(true);
+        assertThatThrownBy(() -> PreprocessStage.run(overwrite, dataset(c), x -> {}))
+                .hasMessageContaining("notes.txt");
+        Files.delete(out.resolve("notes.txt"));
+        PreprocessStage.run(overwrite, dataset(c), x -> {});
+        assertThat(readAll(out)).hasSize(c.good.size());
+    }
+
+    @Test
+    void failsWithoutAManifestWhenTooManyEntriesAreRejected() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        double fraction = (c.expectedRejects().size()) / (double) c.entries.size();
+        assertThatThrownBy(
+                        () ->
+                                PreprocessStage.run(
+                                        options(out, fraction - 0.01), dataset(c), x -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("max-reject-fraction");
+        assertThat(out.resolve("manifest.json")).doesNotExist();
+        assertThat(out.resolve("rejects.jsonl")).exists();
+    }
+
+    static Map<String, ImageRecord> readAll(Path out) throws IOException {
+        Map<String, ImageRecord> all = new HashMap<>();
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".tfrecord")).toList()) {
+                try (TfRecordReader r = TfRecordReader.open(f)) {
+                    for (byte[] b = r.next(); b != null; b = r.next()) {
+                        ImageRecord rec = ImageRecordCodec.decode(b);
+                        assertThat(all.put(rec.id(), rec))
+                                .as("id written twice: " + rec.id())
+                                .isNull();
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    static Map<String, String> shardHashes(Path out) throws Exception {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".tfrecord")).toList()) {
+                byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                hashes.put(out.relativize(f).toString(), HexFormat.of().formatHex(d));
+            }
+        }
+        return hashes;
+    }
+}
