@@ -1,0 +1,66 @@
+package org.pdml.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/** The optimiser state of one parameter: its group, stable key, update count and moments. */
+final class GroupSlot {
+
+    final ParameterGroup group;
+    final String key;
+    int updates;
+
+    /** Adam's first moment m, or SGD's momentum buffer; null before the first update. */
+    NDArray first;
+
+    /** Adam's second moment v; null otherwise. */
+    NDArray second;
+
+    GroupSlot(ParameterGroup group, String key) {
+        this.group = group;
+        this.key = key;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeUTF(key);
+        out.writeInt(updates);
+        writeArray(out, first);
+        writeArray(out, second);
+    }
+
+    void read(DataInputStream in, NDManager manager) throws IOException {
+        updates = in.readInt();
+        first = replace(first, readArray(in, manager));
+        second = replace(second, readArray(in, manager));
+    }
+
+    private static NDArray replace(NDArray old, NDArray fresh) {
+        if (old != null) {
+            old.close();
+        }
+        return fresh;
+    }
+
+    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
+        if (array == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = array.encode();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static NDArray readArray(DataInputStream in, NDManager manager) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return NDArray.decode(manager, bytes);
+    }
+}
