@@ -1,0 +1,137 @@
+package org.pdml.loss;
+
+import java.util.Objects;
+
+/**
+ * Typed, immutable parameters of every loss {@link LossFactory} builds (method.md §1.3, §1.5).
+ *
+ * @param samples S, Monte Carlo samples per image for {@code el-nivmf} (≥ 1; paper 5)
+ * @param guidanceWeight w_g ≥ 0 of the ProxyAnchor guidance in the paper's loss
+ * @param alpha ProxyAnchor scale α &gt; 0 (32), for the guidance and the proxy-anchor baseline
+ * @param delta ProxyAnchor margin δ (0.1)
+ * @param normaliser the vMF log-normaliser (exact by default)
+ * @param nivmfForm the nivMF form of {@code el-nivmf} and {@code nivmf-point} (unstretched)
+ * @param kappaMin lower clamp κ_min &gt; 0 on proxy concentrations (0.1)
+ * @param learnableTemperature false treats T as fixed (detached); the proxy-anchor baseline never
+ *     uses T
+ */
+public record LossParameters(
+        int samples,
+        double guidanceWeight,
+        double alpha,
+        double delta,
+        Normaliser normaliser,
+        NivmfForm nivmfForm,
+        double kappaMin,
+        boolean learnableTemperature) {
+
+    /** The paper's defaults: S = 5, w_g = 1, α = 32, δ = 0.1, exact, unstretched, κ_min = 0.1. */
+    public static final LossParameters DEFAULTS =
+            new LossParameters(
+                    5, 1.0, 32.0, 0.1, Normaliser.EXACT, NivmfForm.UNSTRETCHED, 0.1, true);
+
+    /**
+     * Validates every field.
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     * @throws NullPointerException if normaliser or nivmfForm is null
+     */
+    public LossParameters {
+        Objects.requireNonNull(normaliser, "normaliser");
+        Objects.requireNonNull(nivmfForm, "nivmfForm");
+        require(samples >= 1, "samples", samples);
+        require(
+                guidanceWeight >= 0 && Double.isFinite(guidanceWeight),
+                "guidanceWeight",
+                guidanceWeight);
+        require(alpha > 0 && Double.isFinite(alpha), "alpha", alpha);
+        require(Double.isFinite(delta), "delta", delta);
+        require(kappaMin > 0 && Double.isFinite(kappaMin), "kappaMin", kappaMin);
+    }
+
+    /**
+     * @param samples S
+     * @return a copy with S replaced
+     */
+    public LossParameters withSamples(int samples) {
+        return new LossParameters(
+                samples,
+                guidanceWeight,
+                alpha,
+                delta,
+                normaliser,
+                nivmfForm,
+                kappaMin,
+                learnableTemperature);
+    }
+
+    /**
+     * @param guidanceWeight w_g
+     * @return a copy with w_g replaced
+     */
+    public LossParameters withGuidanceWeight(double guidanceWeight) {
+        return new LossParameters(
+                samples,
+                guidanceWeight,
+                alpha,
+                delta,
+                normaliser,
+                nivmfForm,
+                kappaMin,
+                learnableTemperature);
+    }
+
+    /**
+     * @param normaliser the normaliser
+     * @return a copy with the normaliser replaced
+     */
+    public LossParameters withNormaliser(Normaliser normaliser) {
+        return new LossParameters(
+                samples,
+                guidanceWeight,
+                alpha,
+                delta,
+                normaliser,
+                nivmfForm,
+                kappaMin,
+                learnableTemperature);
+    }
+
+    /**
+     * @param nivmfForm the form
+     * @return a copy with the nivMF form replaced
+     */
+    public LossParameters withNivmfForm(NivmfForm nivmfForm) {
+        return new LossParameters(
+                samples,
+                guidanceWeight,
+                alpha,
+                delta,
+                normaliser,
+                nivmfForm,
+                kappaMin,
+                learnableTemperature);
+    }
+
+    /**
+     * @param learnableTemperature whether T receives gradients
+     * @return a copy with the flag replaced
+     */
+    public LossParameters withLearnableTemperature(boolean learnableTemperature) {
+        return new LossParameters(
+                samples,
+                guidanceWeight,
+                alpha,
+                delta,
+                normaliser,
+                nivmfForm,
+                kappaMin,
+                learnableTemperature);
+    }
+
+    private static void require(boolean ok, String field, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("loss parameter " + field + " is invalid: " + value);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.pdml.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The ProxyAnchor guidance term L⁺ + L⁻ on cos_ic = cos(z_i, μ_c) (method.md §1.5):
+ *
+ * <pre>
+ *   L⁺ = (1/B) Σ_j log(1 + Σ_{i: y_i = y_j} exp(−α(cos_{i,y_j} − δ)))
+ *   L⁻ = (1/C) Σ_c log(1 + Σ_{i: y_i ≠ c} exp(α(cos_ic + δ)))
+ * </pre>
+ *
+ * A class thus counts once per batch member in L⁺; an empty sum gives 0. Each log(1 + Σ) is a
+ * log-sum-exp over {0} ∪ the masked terms.
+ */
+public final class ProxyAnchorGuidance {
+
+    private final double alpha;
+    private final double delta;
+
+    /**
+     * @param alpha the scale α &gt; 0 (32 in the paper)
+     * @param delta the margin δ (0.1 in the paper)
+     * @throws IllegalArgumentException if α ≤ 0
+     */
+    public ProxyAnchorGuidance(double alpha, double delta) {
+        if (!(alpha > 0)) {
+            throw new IllegalArgumentException("guidance alpha must be > 0, got " + alpha);
+        }
+        this.alpha = alpha;
+        this.delta = delta;
+    }
+
+    /**
+     * L⁺ + L⁻ for the inputs.
+     *
+     * @param in the inputs (z, v, y used)
+     * @return a float64 scalar
+     */
+    public NDArray of(ProxyLossInputs in) {
+        NDArray cos = ProxyGeometry.cosines(in);
+        NDArray oneHot = in.oneHotLabels();
+        return positive(cos, oneHot).add(negative(cos, oneHot, alpha, delta));
+    }
+
+    /** L⁺: per sample j, terms over i with y_i = y_j of −α(cos_{i,y_j} − δ); mean over j. */
+    private NDArray positive(NDArray cos, NDArray oneHot) {
+        // atLabel[j, i] = cos_{i, y_j}
+        NDArray atLabel = oneHot.matMul(cos.transpose());
+        NDArray same = oneHot.matMul(oneHot.transpose()).gt(0.5);
+        NDArray terms = atLabel.sub(delta).mul(-alpha);
+        return MaskedLogSumExp.withZero(terms, same).mean();
+    }
+
+    /**
+     * L⁻ of method.md §1.5 (also ProxyAnchor's negative part): per proxy c, terms over i with y_i ≠
+     * c of α(cos_ic + δ); mean over all C proxies.
+     *
+     * @param cos cos_ic, [B, C]
+     * @param oneHot one-hot labels, [B, C]
+     * @param alpha α
+     * @param delta δ
+     * @return a float64 scalar
+     */
+    static NDArray negative(NDArray cos, NDArray oneHot, double alpha, double delta) {
+        NDArray terms = cos.transpose().add(delta).mul(alpha);
+        NDArray other = oneHot.transpose().lt(0.5);
+        return MaskedLogSumExp.withZero(terms, other).mean();
+    }
+}

@@ -1,0 +1,129 @@
+package org.pdml.math;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The non-isotropic vMF (nivMF) log-score of points against C proxies (method.md §1.2).
+ *
+ * <p>Proxy c has direction μ_c = v_c/‖v_c‖ and per-dimension concentration K_c = diag(κ_c), used as
+ * max(κ_cj, κ_min). With n_c = ‖K_cμ_c‖,
+ *
+ * <pre>
+ *   log p_c(x) = log C_D(n_c) + n_c·cos(x̃, K_cμ_c) + Σ_j log κ_cj − log n_c
+ * </pre>
+ *
+ * where x̃ = x in the {@linkplain #unstretched unstretched} form (the middle term is xᵀK_cμ_c) and
+ * x̃ = K_cx/‖K_cx‖ in the {@linkplain #stretched stretched} form. Neither form is a normalised
+ * density (method.md §2 item 4): it is a score. Both are computed in float64 whatever the input
+ * type, because log p ~ 10³ is later divided by temperatures ~ 10⁻³, and both are vectorised over
+ * points and proxies with matrix products (no [N, C, D] tensor is formed).
+ *
+ * <p>Shapes: x is [N, D] or [B, S, D]; directions v and kappa κ are [C, D]; the result is x's shape
+ * with its last axis replaced by C, in float64.
+ */
+public final class NivmfLogScore {
+
+    private NivmfLogScore() {}
+
+    /**
+     * The reference's EL form: log p_c(x) = log C_D(n_c) + xᵀK_cμ_c + Σ_j log κ_cj − log n_c.
+     *
+     * @param x points, [N, D] or [B, S, D] (unit vectors in use; not checked)
+     * @param directions proxy directions v, [C, D], normalised here
+     * @param kappa proxy concentrations, [C, D], clamped below at {@code kappaMin}
+     * @param kappaMin lower clamp κ_min &gt; 0 (the reference uses 0.1)
+     * @param normaliser the vMF log-normaliser log C_D
+     * @return scores, [..., C] float64
+     * @throws IllegalArgumentException if shapes disagree or κ_min ≤ 0
+     */
+    public static NDArray unstretched(
+            NDArray x,
+            NDArray directions,
+            NDArray kappa,
+            double kappaMin,
+            LogNormaliser normaliser) {
+        NDList proxy = proxyTerms(x, directions, kappa, kappaMin, normaliser);
+        NDArray flat = flatten(x);
+        NDArray scores = flat.matMul(proxy.get(0).transpose()).add(proxy.get(2));
+        return unflatten(scores, x.getShape());
+    }
+
+    /**
+     * The reference's nivMF-point form: x̃ = K_cx/‖K_cx‖, so the middle term is (xᵀK_c²μ_c)/‖K_cx‖,
+     * computed as one product with K²μ and one with K² (for x²).
+     *
+     * @param x points, [N, D] or [B, S, D]
+     * @param directions proxy directions v, [C, D], normalised here
+     * @param kappa proxy concentrations, [C, D], clamped below at {@code kappaMin}
+     * @param kappaMin lower clamp κ_min &gt; 0
+     * @param normaliser the vMF log-normaliser log C_D
+     * @return scores, [..., C] float64
+     * @throws IllegalArgumentException if shapes disagree or κ_min ≤ 0
+     */
+    public static NDArray stretched(
+            NDArray x,
+            NDArray directions,
+            NDArray kappa,
+            double kappaMin,
+            LogNormaliser normaliser) {
+        NDList proxy = proxyTerms(x, directions, kappa, kappaMin, normaliser);
+        NDArray k = proxy.get(1);
+        NDArray flat = flatten(x);
+        NDArray numerator = flat.matMul(proxy.get(0).mul(k).transpose());
+        // ‖K_c x‖² = Σ_j κ_cj² x_j², one [N, D]·[D, C] product; floored so a zero x has no ∞ slope.
+        NDArray stretch = flat.square().matMul(k.square().transpose()).maximum(1e-300).sqrt();
+        NDArray scores = numerator.div(stretch).add(proxy.get(2));
+        return unflatten(scores, x.getShape());
+    }
+
+    /** Returns [K_cμ_c [C, D], κ clamped [C, D], constant_c [C]] in float64. */
+    private static NDList proxyTerms(
+            NDArray x,
+            NDArray directions,
+            NDArray kappa,
+            double kappaMin,
+            LogNormaliser normaliser) {
+        checkShapes(x, directions, kappa, kappaMin);
+        int dim = (int) directions.getShape().get(1);
+        NDArray mu = Float64.upcast(directions).normalize(2, 1);
+        NDArray k = Float64.upcast(kappa).maximum(kappaMin);
+        NDArray kMu = k.mul(mu);
+        NDArray n = kMu.norm(new int[] {1});
+        NDArray constant = normaliser.logC(n, dim).add(k.log().sum(new int[] {1})).sub(n.log());
+        return new NDList(kMu, k, constant);
+    }
+
+    private static void checkShapes(NDArray x, NDArray v, NDArray kappa, double kappaMin) {
+        Shape vs = v.getShape();
+        if (vs.dimension() != 2 || !vs.equals(kappa.getShape())) {
+            throw new IllegalArgumentException(
+                    "nivMF proxies: directions "
+                            + vs
+                            + " and kappa "
+                            + kappa.getShape()
+                            + " must both be [C, D]");
+        }
+        Shape xs = x.getShape();
+        if (xs.dimension() < 2 || xs.get(xs.dimension() - 1) != vs.get(1)) {
+            throw new IllegalArgumentException(
+                    "nivMF points " + xs + " must be [..., D] with D = " + vs.get(1));
+        }
+        if (!(kappaMin > 0)) {
+            throw new IllegalArgumentException("kappaMin must be > 0, got " + kappaMin);
+        }
+    }
+
+    private static NDArray flatten(NDArray x) {
+        long d = x.getShape().get(x.getShape().dimension() - 1);
+        return Float64.upcast(x).reshape(-1, d);
+    }
+
+    private static NDArray unflatten(NDArray scores, Shape xShape) {
+        // Shape.getShape() exposes the shape's own array: copy before editing it
+        long[] dims = xShape.getShape().clone();
+        dims[dims.length - 1] = scores.getShape().get(1);
+        return scores.reshape(dims);
+    }
+}
