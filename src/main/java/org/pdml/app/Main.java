@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             MetricsCommand.class,
             InspectCommand.class,
-            ConfigCommand.class
+            ConfigCommand.class,
+            TrainCommand.class
         })
 public final class Main {
 

@@ -13,10 +13,9 @@ import java.util.function.IntToLongFunction;
 import java.util.function.LongBinaryOperator;
 
 /**
- * Decodes and transforms batches on a worker pool, {@code prefetch} batches ahead of the
- * consumer, and hands them out in order. Sample seeds come from {@code seedOf(batchIndex,
- * position)}, so the batches are a pure function of the sampler and the seed, whatever the number
- * of workers.
+ * Decodes and transforms batches on a worker pool, {@code prefetch} batches ahead of the consumer,
+ * and hands them out in order. Sample seeds come from {@code seedOf(batchIndex, position)}, so the
+ * batches are a pure function of the sampler and the seed, whatever the number of workers.
  */
 public final class PrefetchingLoader implements Iterator<HostBatch>, AutoCloseable {
     private final List<int[]> batches;
@@ -49,7 +48,8 @@ public final class PrefetchingLoader implements Iterator<HostBatch>, AutoCloseab
             int workers,
             int prefetch) {
         if (workers < 1 || prefetch < 1 || chw.length != 3) {
-            throw new IllegalArgumentException("workers and prefetch must be >= 1, chw of length 3");
+            throw new IllegalArgumentException(
+                    "workers and prefetch must be >= 1, chw of length 3");
         }
         this.batches = List.copyOf(batches);
         this.classOfRow = classOfRow;
@@ -89,7 +89,11 @@ public final class PrefetchingLoader implements Iterator<HostBatch>, AutoCloseab
             float[] image = transform.apply(rows[i], seedOf.applyAsLong(b, i));
             if (image.length != per) {
                 throw new IllegalStateException(
-                        "transform of row " + rows[i] + " gave " + image.length + " values, not "
+                        "transform of row "
+                                + rows[i]
+                                + " gave "
+                                + image.length
+                                + " values, not "
                                 + per);
             }
             System.arraycopy(image, 0, pixels, i * per, per);
@@ -117,7 +121,8 @@ public final class PrefetchingLoader implements Iterator<HostBatch>, AutoCloseab
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading a batch", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("loading a batch failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "loading a batch failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -2,8 +2,8 @@ package org.pdml.data;
 
 /**
  * Turns record {@code row} of a split into a normalised float image {@code [C, H, W]}. The result
- * must depend only on the row and the seed, never on the calling thread or call order: that is
- * what makes batches reproducible across worker counts and across a resume.
+ * must depend only on the row and the seed, never on the calling thread or call order: that is what
+ * makes batches reproducible across worker counts and across a resume.
  */
 @FunctionalInterface
 public interface SampleTransform {

@@ -13,9 +13,9 @@ import org.pdml.records.ShardNames;
 import org.pdml.records.TfRecordReader;
 
 /**
- * All records of one split of an examples folder, held in memory as encoded bytes (decoding
- * happens per batch in the loader). Shards are read in name order and every CRC is checked, so a
- * corrupt shard fails here with its path and byte offset.
+ * All records of one split of an examples folder, held in memory as encoded bytes (decoding happens
+ * per batch in the loader). Shards are read in name order and every CRC is checked, so a corrupt
+ * shard fails here with its path and byte offset.
  */
 public final class SplitImages {
     private final String split;
@@ -50,6 +50,17 @@ public final class SplitImages {
             }
         }
         return new SplitImages(split, out);
+    }
+
+    /**
+     * Tells whether an examples folder has shards for a split.
+     *
+     * @param examplesDir folder written by {@code pdml preprocess}
+     * @param split split name
+     * @return true if {@code <examplesDir>/<split>} holds at least one shard
+     */
+    public static boolean hasSplit(Path examplesDir, String split) {
+        return !shardsOf(examplesDir.resolve(split)).isEmpty();
     }
 
     /**

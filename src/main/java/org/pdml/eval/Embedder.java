@@ -11,8 +11,8 @@ import org.pdml.data.SampleTransform;
 
 /**
  * Batched inference of an embedding network over the records of a split: images {@code [B, C, H,
- * W]} → z {@code [B, D]}, in evaluation mode (BatchNorm uses running statistics). Each batch
- * lives in its own sub-manager, so memory does not grow with N.
+ * W]} → z {@code [B, D]}, in evaluation mode (BatchNorm uses running statistics). Each batch lives
+ * in its own sub-manager, so memory does not grow with N.
  */
 public final class Embedder {
     private final Block network;

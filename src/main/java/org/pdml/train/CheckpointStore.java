@@ -3,6 +3,8 @@ package org.pdml.train;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -120,6 +122,7 @@ public final class CheckpointStore {
                 new DataInputStream(
                         new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS))))) {
             block.loadParameters(manager, in);
+            restoreGradientFlags(block);
         } catch (MalformedModelException e) {
             throw new IOException(dir.resolve(PARAMS) + " does not match the model: " + e, e);
         }
@@ -130,6 +133,18 @@ public final class CheckpointStore {
             }
         }
         return state(name).orElseThrow(() -> new IOException("no " + STATE + " in " + dir));
+    }
+
+    /**
+     * DJL's {@code Parameter.load} replaces each array without marking it as requiring gradients,
+     * so a loaded model would silently stop learning; re-mark every trainable parameter.
+     */
+    private static void restoreGradientFlags(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -68,14 +68,13 @@ public final class ProgressPrinter {
      * @param done steps finished
      * @param loss latest loss
      * @param elapsedNanos time since the first step finished
-     * @return e.g. {@code epoch 1/2  step 10/20  loss 2.3026  12.5 img/s  ETA 0:08}
+     * @return e.g. {@code epoch 1/2 step 10/20 loss 2.3026 12.5 img/s ETA 0:08}
      */
     String line(long done, double loss, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
         // The first step's time is not measured (the clock starts when it ends).
         double rate = done > 1 && seconds > 0 ? (done - 1) * imagesPerStep / seconds : 0;
-        long etaSeconds =
-                rate > 0 ? Math.round((totalSteps - done) * imagesPerStep / rate) : 0;
+        long etaSeconds = rate > 0 ? Math.round((totalSteps - done) * imagesPerStep / rate) : 0;
         return String.format(
                 "%s  step %d/%d  loss %.4f  %.1f img/s  ETA %d:%02d",
                 label, done, totalSteps, loss, rate, etaSeconds / 60, etaSeconds % 60);

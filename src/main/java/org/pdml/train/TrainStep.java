@@ -44,6 +44,22 @@ public final class TrainStep {
     }
 
     /**
+     * Zeroes the gradient buffers of all trainable parameters. PyTorch accumulates into them and
+     * DJL's trainer does not reset them, so without this each step would also apply the previous
+     * steps' gradients, and a run resumed from a checkpoint (fresh buffers) would diverge.
+     */
+    private void zeroGradients() {
+        for (Parameter p : parameters) {
+            NDArray array = p.getArray();
+            if (array.hasGradient()) {
+                try (NDArray g = array.getGradient()) {
+                    g.subi(g);
+                }
+            }
+        }
+    }
+
+    /**
      * Runs the step.
      *
      * @param batch images {@code [B, C, H, W]} and class indices {@code [B]}
@@ -54,10 +70,10 @@ public final class TrainStep {
      */
     public double run(HostBatch batch, long step, int epoch) {
         try (NDManager sub = trainer.getManager().newSubManager()) {
-            Shape shape =
-                    new Shape(batch.size(), batch.channels(), batch.height(), batch.width());
+            Shape shape = new Shape(batch.size(), batch.channels(), batch.height(), batch.width());
             NDArray x = sub.create(batch.pixels(), shape);
             NDArray y = sub.create(batch.labels());
+            zeroGradients();
             double loss;
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(new NDList(x));

@@ -42,7 +42,10 @@ public final class TrainingBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDList z = embedder.forward(store, inputs, training, params);
         NDList proxyValues = proxies.forward(store, inputs, training, params);
         return new NDList(z.singletonOrThrow()).addAll(proxyValues);
