@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             PreprocessCommand.class,
             TrackingCommand.class,
             MlflowCommand.class,
-            PromoteCommand.class
+            PromoteCommand.class,
+            TrainCommand.class
         })
 public final class Main {
 

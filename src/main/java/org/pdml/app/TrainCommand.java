@@ -1,0 +1,67 @@
+package org.pdml.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pdml.config.ConfigException;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.ResolvedConfig;
+import org.pdml.train.NonFiniteLossException;
+import org.pdml.train.TrainListener;
+import org.pdml.train.TrainStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pdml train}: wires {@link TrainStage} to the command line. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train the backbone and nivMF proxies on preprocessed shards.")
+public final class TrainCommand implements Callable<Integer> {
+    /** Exit status when training stops on a NaN or infinite loss. */
+    public static final int NON_FINITE_LOSS = 3;
+
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "Experiment config YAML.")
+    private Path config;
+
+    @Option(
+            names = "--examples",
+            description = "Examples folder from `pdml preprocess` (default: data.output).")
+    private Path examples;
+
+    @Option(names = "--out", required = true, description = "Run folder for checkpoints/model.")
+    private Path out;
+
+    @Option(names = "--resume", description = "Continue from <out>/checkpoints/latest.")
+    private boolean resume;
+
+    @Parameters(paramLabel = "key=value", arity = "0..*", description = "Config overrides.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ResolvedConfig resolved;
+        try {
+            resolved = ConfigLoader.load(config, overrides);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ConfigCommand.INVALID_CONFIG;
+        }
+        Path data = examples != null ? examples : Path.of(resolved.config().data().output());
+        try {
+            TrainStage.TrainResult result =
+                    TrainStage.run(resolved, data, out, resume, TrainListener.NONE, System.err);
+            spec.commandLine().getOut().println("model: " + result.modelDir());
+            return 0;
+        } catch (NonFiniteLossException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return NON_FINITE_LOSS;
+        }
+    }
+}

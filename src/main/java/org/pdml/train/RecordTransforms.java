@@ -1,0 +1,94 @@
+package org.pdml.train;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.pdml.config.AugmentationConfig;
+import org.pdml.data.EvalTransforms;
+import org.pdml.data.ImageResampler;
+import org.pdml.data.RgbImage;
+import org.pdml.data.SampleTransform;
+import org.pdml.data.SplitImages;
+import org.pdml.data.TrainTransforms;
+import org.pdml.records.ImageRecord;
+
+/**
+ * Decodes a split's stored images and applies the configured training or evaluation transform,
+ * giving the {@link SampleTransform}s of the loader and the embedder.
+ */
+public final class RecordTransforms {
+    private RecordTransforms() {}
+
+    static {
+        ImageIO.setUseCache(false);
+    }
+
+    /**
+     * The training transform: random resized crop to {@code inputSize}, flip, normalisation.
+     *
+     * @param images the split
+     * @param aug augmentation settings
+     * @param inputSize crop side S
+     * @return (row, seed) → {@code [3, S, S]}
+     */
+    public static SampleTransform training(
+            SplitImages images, AugmentationConfig aug, int inputSize) {
+        TrainTransforms t =
+                new TrainTransforms(
+                        inputSize,
+                        toArray(aug.randomResizedCrop().scale()),
+                        toArray(aug.randomResizedCrop().ratio()),
+                        resampler(aug));
+        return (row, seed) -> t.apply(decode(images.get(row)), seed);
+    }
+
+    /**
+     * The evaluation transform: resize the shorter side, centre crop, normalisation.
+     *
+     * @param images the split
+     * @param aug augmentation settings (resize, center_crop, mean, std)
+     * @return (row, ignored seed) → {@code [3, S, S]}
+     */
+    public static SampleTransform evaluation(SplitImages images, AugmentationConfig aug) {
+        EvalTransforms t = new EvalTransforms(aug.resize(), aug.centerCrop(), resampler(aug));
+        return (row, seed) -> t.apply(decode(images.get(row)));
+    }
+
+    private static ImageResampler resampler(AugmentationConfig aug) {
+        return new ImageResampler(channels(aug.mean()), channels(aug.std()));
+    }
+
+    private static float[] channels(List<Double> values) {
+        float[] out = new float[3];
+        for (int c = 0; c < 3; c++) {
+            out[c] = values.get(values.size() == 1 ? 0 : c).floatValue();
+        }
+        return out;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Decodes a stored image to 8-bit RGB.
+     *
+     * @param record a record written by {@code pdml preprocess}
+     * @return the pixels
+     * @throws UncheckedIOException naming the record if the bytes do not decode
+     */
+    static RgbImage decode(ImageRecord record) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(record.encodedBytes()));
+            if (image == null) {
+                throw new IOException("no image reader accepts the bytes");
+            }
+            return RgbImage.of(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("record '" + record.id() + "' does not decode", e);
+        }
+    }
+}

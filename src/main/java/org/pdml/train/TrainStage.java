@@ -1,0 +1,194 @@
+package org.pdml.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.pdml.config.EarlyStoppingConfig;
+import org.pdml.config.PdmlConfig;
+import org.pdml.config.ResolvedConfig;
+import org.pdml.data.PrefetchingLoader;
+import org.pdml.data.SampleTransform;
+import org.pdml.provenance.Seeds;
+
+/**
+ * {@code pdml train}: fits the embedding network and the nivMF proxies on the training split of an
+ * examples folder, selects on the validation split, and exports the best model. Resumes exactly
+ * from {@code <out>/checkpoints/latest} when asked.
+ */
+public final class TrainStage {
+    private TrainStage() {}
+
+    /**
+     * Trains.
+     *
+     * @param resolved the resolved config
+     * @param examples folder written by {@code pdml preprocess}
+     * @param out run folder (checkpoints/ and model/ are written here)
+     * @param resume continue from {@code checkpoints/latest} if it exists
+     * @param listener tracking callbacks
+     * @param log progress output
+     * @return the outcome
+     * @throws IOException if data or checkpoints cannot be read or written
+     * @throws NonFiniteLossException if the loss becomes NaN or infinite
+     */
+    public static TrainResult run(
+            ResolvedConfig resolved,
+            Path examples,
+            Path out,
+            boolean resume,
+            TrainListener listener,
+            PrintStream log)
+            throws IOException {
+        PdmlConfig config = resolved.config();
+        TrainInputs inputs = TrainInputs.load(examples);
+        Seeds seeds = new Seeds(config.seed());
+        CheckpointStore store = new CheckpointStore(out.resolve("checkpoints"));
+        try (TrainSession session =
+                new TrainSession(
+                        config, inputs, seeds, sess -> restore(resolved, sess, store, resume))) {
+            TrainState state = session.restored().orElse(null);
+            if (state == null) {
+                WarmStart.apply(config, session, inputs);
+                state = TrainState.fresh(resolved.hash());
+            } else {
+                log.printf(
+                        "resuming after epoch %d (step %d)%n",
+                        state.epochsDone(), state.globalStep());
+            }
+            TrainLoop loop = loop(config, session, inputs, seeds, store, listener, log);
+            state = loop.run(state);
+            String chosen = inputs.val().isPresent() ? TrainLoop.BEST : TrainLoop.LATEST;
+            store.load(chosen, session.model().getNDManager(), session.block(), null);
+            Path modelDir = ModelExport.write(session, inputs, resolved, state, out);
+            return new TrainResult(state, modelDir, store.dir(chosen));
+        }
+    }
+
+    private static Optional<TrainState> restore(
+            ResolvedConfig resolved, TrainSession session, CheckpointStore store, boolean resume)
+            throws IOException {
+        if (!resume || store.state(TrainLoop.LATEST).isEmpty()) {
+            return Optional.empty();
+        }
+        TrainState s =
+                store.load(
+                        TrainLoop.LATEST,
+                        session.model().getNDManager(),
+                        session.block(),
+                        session.optimizer()::loadState);
+        if (!s.configHash().equals(resolved.hash())) {
+            throw new IllegalStateException(
+                    "checkpoint "
+                            + store.dir(TrainLoop.LATEST)
+                            + " was written with config hash "
+                            + s.configHash()
+                            + ", not "
+                            + resolved.hash()
+                            + "; start a new run folder instead of --resume");
+        }
+        return Optional.of(s);
+    }
+
+    private static TrainLoop loop(
+            PdmlConfig config,
+            TrainSession session,
+            TrainInputs inputs,
+            Seeds seeds,
+            CheckpointStore store,
+            TrainListener listener,
+            PrintStream log) {
+        TrainStep step =
+                new TrainStep(
+                        session.trainer(),
+                        session.trainableParameters(),
+                        (ps, max) -> session.optimizer().clipGradNorm(ps, max),
+                        config.train().gradClip());
+        int warmup = config.loss().warmupEpochs();
+        return new TrainLoop(
+                new TrainLoop.Parts(
+                        config.train().epochs(),
+                        epoch -> batches(session, epoch),
+                        (epoch, batches) -> loader(config, inputs, seeds, epoch, batches),
+                        step,
+                        s -> seeds.seed(Seeds.Purpose.LOSS_SAMPLING, s),
+                        validation(config, session, inputs),
+                        selectionKey(config.train().earlyStopping()),
+                        config.train().earlyStopping().patience(),
+                        Math.max(1, config.train().checkpointEvery()),
+                        (name, s) ->
+                                store.save(
+                                        name, session.block(), session.optimizer()::saveState, s),
+                        epoch -> session.freezeBackbone(epoch <= warmup),
+                        session::learningRates,
+                        listener,
+                        log));
+    }
+
+    private static List<int[]> batches(TrainSession session, int epoch) {
+        int n = session.sampler().batchesPerEpoch();
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(b -> session.sampler().batch(epoch, b))
+                .toList();
+    }
+
+    private static TrainLoop.AutoCloseableIterator loader(
+            PdmlConfig config, TrainInputs inputs, Seeds seeds, int epoch, List<int[]> batches) {
+        int side = config.train().inputSize();
+        SampleTransform t =
+                RecordTransforms.training(inputs.train(), config.train().augmentation(), side);
+        long root = seeds.seed(Seeds.Purpose.AUGMENTATION);
+        PrefetchingLoader loader =
+                new PrefetchingLoader(
+                        batches,
+                        row -> inputs.classOfRow()[row],
+                        t,
+                        (b, i) -> org.pdml.data.Seeds.derive(root, epoch, b, i),
+                        new int[] {3, side, side},
+                        Math.max(1, config.train().numWorkers()),
+                        Math.max(1, config.train().prefetch()));
+        return new TrainLoop.AutoCloseableIterator() {
+            @Override
+            public boolean hasNext() {
+                return loader.hasNext();
+            }
+
+            @Override
+            public org.pdml.data.HostBatch next() {
+                return loader.next();
+            }
+
+            @Override
+            public void close() {
+                loader.close();
+            }
+        };
+    }
+
+    private static Supplier<Map<String, Double>> validation(
+            PdmlConfig config, TrainSession session, TrainInputs inputs) {
+        if (inputs.val().isEmpty()) {
+            return Map::of;
+        }
+        return () -> Validation.score(config, session, inputs.val().get());
+    }
+
+    static String selectionKey(EarlyStoppingConfig es) {
+        return switch (es.metric()) {
+            case MAP_AT_R -> Validation.MAP_AT_R;
+            case RECALL_AT_1 -> Validation.RECALL_AT_1;
+        };
+    }
+
+    /**
+     * What a training run produced.
+     *
+     * @param state final state (epochs, best validation metric)
+     * @param modelDir exported model folder
+     * @param checkpoint the checkpoint the export was made from
+     */
+    public record TrainResult(TrainState state, Path modelDir, Path checkpoint) {}
+}

@@ -1,0 +1,118 @@
+package org.pdml.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.ResolvedConfig;
+import org.pdml.testing.SyntheticExamples;
+
+/** The training stage end to end on small synthetic shards (small CNN, 28 px crops, CPU). */
+class TrainStageTest {
+    @TempDir static Path examples;
+
+    @BeforeAll
+    static void writeExamples() throws IOException {
+        SyntheticExamples.write(examples, 6, 3, 8, 32, 7L);
+    }
+
+    static ResolvedConfig config(String... overrides) {
+        String yaml =
+                String.join(
+                        "\n",
+                        "name: train-test",
+                        "seed: 3",
+                        "data: {dataset: folder, source: unused, output: unused}",
+                        "model: {backbone: small-cnn, embedding_dim: 8, frozen_bn: false}",
+                        "loss: {warm_start: class-means, samples: 3}",
+                        "train:",
+                        "  epochs: 2",
+                        "  batch_size: 12",
+                        "  samples_per_class: 2",
+                        "  input_size: 28",
+                        "  optimizer: {lr: 3.0e-3}",
+                        "  num_workers: 2",
+                        "  prefetch: 2",
+                        "  augmentation: {resize: 32, center_crop: 28}",
+                        "eval: {k_list: [1, 2], block_size: 64}",
+                        "tracking: {mode: off}");
+        return ConfigLoader.parse(yaml, "test.yaml", List.of(overrides));
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void trainsValidatesAndExportsTheModel(@TempDir Path out) throws IOException {
+        List<Map<String, Double>> epochs = new ArrayList<>();
+        TrainListener listener =
+                new TrainListener() {
+                    @Override
+                    public void onEpoch(int epoch, Map<String, Double> metrics) {
+                        epochs.add(metrics);
+                    }
+                };
+        TrainStage.TrainResult result =
+                TrainStage.run(config(), examples, out, false, listener, quiet());
+        assertThat(result.state().epochsDone()).isEqualTo(2);
+        assertThat(epochs).hasSize(2);
+        assertThat(epochs.get(0)).containsKeys(Validation.RECALL_AT_1, Validation.MAP_AT_R);
+        assertThat(epochs.get(1).get(Validation.MAP_AT_R)).isBetween(0.0, 1.0);
+        assertThat(result.modelDir().resolve(ModelExport.CARD)).exists();
+        assertThat(result.modelDir().resolve("embedder.pt")).exists();
+        assertThat(out.resolve("checkpoints/latest/optimizer.bin")).exists();
+    }
+
+    @Test
+    void crashAfterOneEpochThenResumeIsBitIdenticalToTwoStraightEpochs(@TempDir Path runs)
+            throws IOException {
+        Path straight = runs.resolve("straight");
+        TrainStage.run(config(), examples, straight, false, TrainListener.NONE, quiet());
+        Path resumed = runs.resolve("resumed");
+        TrainListener crash =
+                new TrainListener() {
+                    @Override
+                    public void onEpoch(int epoch, Map<String, Double> metrics) {
+                        if (epoch == 2) {
+                            throw new IllegalStateException("simulated crash in epoch 2");
+                        }
+                    }
+                };
+        assertThatThrownBy(() -> TrainStage.run(config(), examples, resumed, false, crash, quiet()))
+                .hasMessageContaining("simulated crash");
+        TrainStage.run(config(), examples, resumed, true, TrainListener.NONE, quiet());
+        assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/params.bin")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("checkpoints/latest/params.bin")));
+        assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/optimizer.bin")))
+                .isEqualTo(
+                        Files.readAllBytes(straight.resolve("checkpoints/latest/optimizer.bin")));
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunNamingTheStep(@TempDir Path out) {
+        assertThatThrownBy(
+                        () ->
+                                TrainStage.run(
+                                        config("train.optimizer.lr=1.0e30"),
+                                        examples,
+                                        out,
+                                        false,
+                                        TrainListener.NONE,
+                                        quiet()))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessageContaining("at step");
+    }
+}
