@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
             TrackingCommand.class,
             MlflowCommand.class,
             PromoteCommand.class,
-            TrainCommand.class
+            TrainCommand.class,
+            EvaluateCommand.class,
+            RunCommand.class
         })
 public final class Main {
 

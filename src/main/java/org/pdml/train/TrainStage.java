@@ -11,6 +11,7 @@ import org.pdml.config.EarlyStoppingConfig;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.data.PrefetchingLoader;
+import org.pdml.data.RecordTransforms;
 import org.pdml.data.SampleTransform;
 import org.pdml.provenance.Seeds;
 

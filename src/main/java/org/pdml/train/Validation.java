@@ -3,6 +3,7 @@ package org.pdml.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pdml.config.PdmlConfig;
+import org.pdml.data.RecordTransforms;
 import org.pdml.data.SplitImages;
 import org.pdml.eval.Embedder;
 import org.pdml.eval.RetrievalScore;

@@ -1,4 +1,4 @@
-package org.pdml.train;
+package org.pdml.data;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -7,12 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.pdml.config.AugmentationConfig;
-import org.pdml.data.EvalTransforms;
-import org.pdml.data.ImageResampler;
-import org.pdml.data.RgbImage;
-import org.pdml.data.SampleTransform;
-import org.pdml.data.SplitImages;
-import org.pdml.data.TrainTransforms;
 import org.pdml.records.ImageRecord;
 
 /**
@@ -80,7 +74,7 @@ public final class RecordTransforms {
      * @return the pixels
      * @throws UncheckedIOException naming the record if the bytes do not decode
      */
-    static RgbImage decode(ImageRecord record) {
+    public static RgbImage decode(ImageRecord record) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(record.encodedBytes()));
             if (image == null) {

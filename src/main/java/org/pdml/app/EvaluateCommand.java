@@ -1,0 +1,67 @@
+package org.pdml.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pdml.artifacts.proto.EvalReport;
+import org.pdml.config.ConfigException;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.ResolvedConfig;
+import org.pdml.eval.EvaluateStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pdml evaluate}: wires {@link EvaluateStage} to the command line. */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = "Embed a split with a trained model and compute retrieval and calibration.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model folder from `pdml train`.")
+    private Path model;
+
+    @Option(names = "--data", required = true, description = "Examples folder.")
+    private Path data;
+
+    @Option(names = "--split", defaultValue = "test", description = "Split (default: test).")
+    private String split;
+
+    @Option(names = "--out", required = true, description = "Report folder.")
+    private Path out;
+
+    @Option(
+            names = "--config",
+            description = "Config whose eval section to use (default: the model's own).")
+    private Path config;
+
+    @Parameters(paramLabel = "key=value", arity = "0..*", description = "Config overrides.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ResolvedConfig resolved;
+        try {
+            Path file = config != null ? config : model.resolve("config.yaml");
+            resolved = ConfigLoader.load(file, overrides);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ConfigCommand.INVALID_CONFIG;
+        }
+        EvalReport report =
+                EvaluateStage.run(
+                        model,
+                        data,
+                        split,
+                        resolved.config().eval(),
+                        resolved.config().seed(),
+                        out);
+        ReportSummary.print(report, out, spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package org.pdml.eval;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.ZooModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pdml.artifacts.Sha256;
+import org.pdml.artifacts.proto.EvalReport;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.EvalConfig;
+import org.pdml.config.PdmlConfig;
+import org.pdml.data.RecordTransforms;
+import org.pdml.data.SplitImages;
+import org.pdml.eval.retrieval.Similarity;
+import org.pdml.model.torchscript.TorchScriptModels;
+
+/**
+ * {@code pdml evaluate}: embeds a split with an exported model ({@code embedder.pt}, evaluation
+ * transforms from the model's own {@code config.yaml}), writes the embedding file, then runs {@link
+ * MetricsStage} on it. Output: {@code <out>/embeddings/} and {@code <out>/report.{pb,json}} with
+ * the plots.
+ */
+public final class EvaluateStage {
+    private EvaluateStage() {}
+
+    /**
+     * Evaluates.
+     *
+     * @param modelDir folder written by {@code pdml train} ({@code model/})
+     * @param examples folder written by {@code pdml preprocess}
+     * @param split split to evaluate ("test" or "val")
+     * @param eval evaluation settings (k list, kNN block size, NMI, vote k)
+     * @param seed k-means seed
+     * @param out output folder
+     * @return the report
+     * @throws IOException if reading or writing fails
+     */
+    public static EvalReport run(
+            Path modelDir, Path examples, String split, EvalConfig eval, long seed, Path out)
+            throws IOException {
+        PdmlConfig trained = ConfigLoader.load(modelDir.resolve("config.yaml"), List.of()).config();
+        SplitImages images = SplitImages.load(examples, split);
+        Path embeddings = out.resolve("embeddings");
+        embed(modelDir, trained, images).write(embeddings);
+        MetricsOptions options =
+                new MetricsOptions(
+                        eval.kList(),
+                        false,
+                        Similarity.COSINE,
+                        eval.knnVoteK(),
+                        seed,
+                        eval.nmi().nInit(),
+                        eval.nmi().maxIter(),
+                        eval.blockSize(),
+                        Sha256.of(modelDir.resolve("embedder.pt")),
+                        split);
+        return MetricsStage.run(embeddings, options, out);
+    }
+
+    private static EmbeddingFile embed(Path modelDir, PdmlConfig trained, SplitImages images)
+            throws IOException {
+        int crop = trained.train().augmentation().centerCrop();
+        try (ZooModel<NDList, NDList> model =
+                TorchScriptModels.load(modelDir.resolve("embedder.pt"), false)) {
+            Embedder embedder =
+                    new Embedder(
+                            model.getBlock(),
+                            model.getNDManager(),
+                            Math.max(1, trained.train().batchSize()),
+                            new int[] {3, crop, crop});
+            Embedder.Result z =
+                    embedder.embed(
+                            images.size(),
+                            RecordTransforms.evaluation(images, trained.train().augmentation()));
+            List<String> ids = new ArrayList<>(images.size());
+            for (int i = 0; i < images.size(); i++) {
+                ids.add(images.get(i).id());
+            }
+            return new EmbeddingFile(
+                    z.values(), z.count(), z.dim(), images.labels(), ids, Optional.empty());
+        }
+    }
+
+    /**
+     * Tells whether a folder holds a complete exported model.
+     *
+     * @param modelDir candidate folder
+     * @return true if its model card (written last) exists
+     */
+    public static boolean isModel(Path modelDir) {
+        return Files.exists(modelDir.resolve("model_card.json"));
+    }
+}

@@ -1,0 +1,100 @@
+package org.pdml.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.proto.EvalReport;
+import org.pdml.eval.EvalReportWriter;
+import org.pdml.testing.SyntheticExamples;
+import picocli.CommandLine;
+
+/** {@code pdml run} end to end on the shipped folder smoke config, with real PNG files. */
+class RunCommandTest {
+    private static final String CONFIG = "configs/smoke/folder-tiny.yaml";
+
+    private static void writeFolder(Path root, int classes, int perClass) throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int c = 0; c < classes; c++) {
+            Path dir = Files.createDirectories(root.resolve(String.format("class%02d", c)));
+            for (int i = 0; i < perClass; i++) {
+                ImageIO.write(
+                        SyntheticExamples.image(c, 32, random),
+                        "png",
+                        dir.resolve(i + ".png").toFile());
+            }
+        }
+    }
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void runsPreprocessTrainAndEvaluateFromOneConfig(@TempDir Path tmp) throws IOException {
+        writeFolder(tmp.resolve("images"), 8, 6);
+        Result r =
+                run(
+                        "run",
+                        "--config",
+                        CONFIG,
+                        "data.source=" + tmp.resolve("images"),
+                        "data.output=" + tmp.resolve("shards"),
+                        "runs_root=" + tmp.resolve("runs"));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("recall@1").contains("map@r");
+        Path run;
+        try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        assertThat(run.getFileName().toString()).endsWith("_smoke-folder");
+        EvalReport report = EvalReportWriter.read(run.resolve("eval"));
+        double r1 = report.getMetricsMap().get("recall@1");
+        assertThat(r1).isBetween(0.0, 1.0);
+        assertThat(report.getCounts().getRows()).isEqualTo(24);
+        assertThat(run.resolve("model/model_card.json")).exists();
+
+        Result again =
+                run(
+                        "run",
+                        "--config",
+                        CONFIG,
+                        "data.source=" + tmp.resolve("images"),
+                        "data.output=" + tmp.resolve("shards"),
+                        "runs_root=" + tmp.resolve("runs"));
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("preprocess: reusing complete examples");
+    }
+
+    @Test
+    void dryRunPrintsTheResolvedConfigWithOverrides() {
+        Result r = run("run", "--config", CONFIG, "--dry-run", "train.epochs=7");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("epochs: 7").contains("dataset: folder");
+    }
+
+    @Test
+    void anUnknownKeyFailsNamingItsPath() {
+        Result r = run("run", "--config", CONFIG, "--dry-run", "train.optimiser.lr=1");
+        assertThat(r.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
+        assertThat(r.err()).contains("train.optimiser.lr");
+        assertThat(List.of(r.out())).doesNotContain("epochs:");
+    }
+}
