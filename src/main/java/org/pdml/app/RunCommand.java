@@ -5,14 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.proto.EvalReport;
-import org.pdml.config.ConfigException;
-import org.pdml.config.ConfigLoader;
 import org.pdml.config.DataConfig;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
@@ -21,9 +18,9 @@ import org.pdml.eval.EvaluateStage;
 import org.pdml.train.TrainListener;
 import org.pdml.train.TrainStage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,24 +38,18 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "Experiment config YAML.")
-    private Path config;
+    @Mixin private ConfigArgs configArgs;
 
     @Option(names = "--dry-run", description = "Print the resolved config and stop.")
     private boolean dryRun;
 
-    @Parameters(paramLabel = "key=value", arity = "0..*", description = "Config overrides.")
-    private List<String> overrides = new ArrayList<>();
-
     @Override
     public Integer call() throws Exception {
-        ResolvedConfig resolved;
-        try {
-            resolved = ConfigLoader.load(config, overrides);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+        Optional<ResolvedConfig> loaded = configArgs.load(spec);
+        if (loaded.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;
         }
+        ResolvedConfig resolved = loaded.get();
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             out.print(resolved.toYaml());

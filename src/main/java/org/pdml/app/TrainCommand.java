@@ -1,19 +1,16 @@
 package org.pdml.app;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.pdml.config.ConfigException;
-import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.train.NonFiniteLossException;
 import org.pdml.train.TrainListener;
 import org.pdml.train.TrainStage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pdml train}: wires {@link TrainStage} to the command line. */
@@ -27,8 +24,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(names = "--config", required = true, description = "Experiment config YAML.")
-    private Path config;
+    @Mixin private ConfigArgs configArgs;
 
     @Option(
             names = "--examples",
@@ -41,18 +37,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from <out>/checkpoints/latest.")
     private boolean resume;
 
-    @Parameters(paramLabel = "key=value", arity = "0..*", description = "Config overrides.")
-    private List<String> overrides = new ArrayList<>();
-
     @Override
     public Integer call() throws Exception {
-        ResolvedConfig resolved;
-        try {
-            resolved = ConfigLoader.load(config, overrides);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+        Optional<ResolvedConfig> loaded = configArgs.load(spec);
+        if (loaded.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;
         }
+        ResolvedConfig resolved = loaded.get();
         Path data = examples != null ? examples : Path.of(resolved.config().data().output());
         try {
             TrainStage.TrainResult result =

@@ -41,7 +41,19 @@ public final class SyntheticExamples {
         }
     }
 
-    private static void writeSplit(
+    /**
+     * Writes one split's shard {@code <dir>/<split>/part-00000-of-00001.tfrecord}.
+     *
+     * @param dir examples folder
+     * @param split split name
+     * @param firstLabel label of the first class
+     * @param classes number of classes
+     * @param perClass images per class
+     * @param size image side in pixels
+     * @param seed noise seed
+     * @throws IOException if writing fails
+     */
+    public static void writeSplit(
             Path dir, String split, int firstLabel, int classes, int perClass, int size, long seed)
             throws IOException {
         Path shard = dir.resolve(ShardNames.format(split, 0, 1));

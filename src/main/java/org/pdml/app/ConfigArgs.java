@@ -1,0 +1,40 @@
+package org.pdml.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pdml.config.ConfigException;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.ResolvedConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code --config} file and {@code key=value} overrides of the config-driven commands. */
+final class ConfigArgs {
+    @Option(names = "--config", required = true, description = "Experiment config YAML.")
+    Path config;
+
+    @Parameters(
+            paramLabel = "key=value",
+            arity = "0..*",
+            description = "Config overrides with dotted keys, e.g. train.epochs=5.")
+    List<String> overrides = new ArrayList<>();
+
+    /**
+     * Loads and validates the config; on failure prints the error (it names the file and the full
+     * key path) to the command's error stream.
+     *
+     * @param spec the running command
+     * @return the resolved config, or empty after an error was printed
+     */
+    Optional<ResolvedConfig> load(CommandSpec spec) {
+        try {
+            return Optional.of(ConfigLoader.load(config, overrides));
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.pdml.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.testing.SyntheticExamples;
+import picocli.CommandLine;
+
+/** {@code pdml train} and {@code pdml evaluate} through the CLI on synthetic shards. */
+class TrainCommandTest {
+    private static int execute(StringWriter err, String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void trainsThenEvaluatesTheExportedModel(@TempDir Path tmp) throws IOException {
+        Path examples = tmp.resolve("examples");
+        SyntheticExamples.write(examples, 6, 0, 6, 32, 5L);
+        SyntheticExamples.writeSplit(examples, "test", 6, 4, 6, 32, 9L);
+        StringWriter err = new StringWriter();
+        int trained =
+                execute(
+                        err,
+                        "train",
+                        "--config",
+                        "configs/smoke/folder-tiny.yaml",
+                        "--examples",
+                        examples.toString(),
+                        "--out",
+                        tmp.resolve("run").toString());
+        assertThat(trained).as(err.toString()).isZero();
+        assertThat(tmp.resolve("run/model/embedder.pt")).exists();
+        int evaluated =
+                execute(
+                        err,
+                        "evaluate",
+                        "--model",
+                        tmp.resolve("run/model").toString(),
+                        "--data",
+                        examples.toString(),
+                        "--out",
+                        tmp.resolve("eval").toString());
+        assertThat(evaluated).as(err.toString()).isZero();
+        assertThat(tmp.resolve("eval/report.json")).exists();
+        assertThat(tmp.resolve("eval/embeddings/embeddings.npy")).exists();
+    }
+
+    @Test
+    void aWrongTypeInAnOverrideFailsNamingTheKey(@TempDir Path tmp) {
+        StringWriter err = new StringWriter();
+        int status =
+                execute(
+                        err,
+                        "train",
+                        "--config",
+                        "configs/smoke/folder-tiny.yaml",
+                        "--out",
+                        tmp.toString(),
+                        "train.epochs=ten");
+        assertThat(status).isEqualTo(ConfigCommand.INVALID_CONFIG);
+        assertThat(err.toString()).contains("train.epochs");
+    }
+}
