@@ -6,6 +6,7 @@ The tracking URI comes from MLFLOW_TRACKING_URI.
   read_mlflow.py runs <run_id>...      -> {run_id: {status, experiment_id, params, tags,
                                           metrics: {key: [[step, value, timestamp], ...]},
                                           artifacts: {path: base64}, children: [run_id, ...]}}
+  read_mlflow.py byname <experiment> <run_name> -> the run with that name, as above, or null
   read_mlflow.py alias <model> <alias> -> {"version": str or null, "run_id": str or null}
 """
 import base64
@@ -63,6 +64,12 @@ def main(argv):
     client = MlflowClient(os.environ["MLFLOW_TRACKING_URI"])
     if argv[0] == "runs":
         result = {run_id: read_run(client, run_id) for run_id in argv[1:]}
+    elif argv[0] == "byname":
+        exp = client.get_experiment_by_name(argv[1])
+        found = client.search_runs(
+            [exp.experiment_id], filter_string=f"tags.mlflow.runName = '{argv[2]}'"
+        )
+        result = read_run(client, found[0].info.run_id) if found else None
     elif argv[0] == "alias":
         result = read_alias(client, argv[1], argv[2])
     else:

@@ -1,21 +1,28 @@
 package org.pdml.app;
 
+import ai.djl.engine.Engine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.DataConfig;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
-import org.pdml.config.TrackingConfig;
 import org.pdml.eval.EvaluateStage;
-import org.pdml.train.TrainListener;
+import org.pdml.provenance.RunProvenance;
+import org.pdml.provenance.Seeds;
+import org.pdml.tracking.RunTracker;
+import org.pdml.train.TrackingTrainListener;
 import org.pdml.train.TrainStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,28 +67,77 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int pipeline(ResolvedConfig resolved, PrintWriter out) throws Exception {
-        PdmlConfig c = resolved.config();
-        Path run = runFolder(c);
+        Path run = runFolder(resolved.config());
         resolved.writeYaml(run.resolve("config.yaml"));
         out.println("run folder: " + run);
-        if (c.tracking().mode() == TrackingConfig.Mode.ON) {
-            out.println(
-                    "note: MLflow tracking is not yet wired into `pdml run`; nothing is logged.");
-        }
         out.flush();
+        try (RunTracking tracking = RunTracking.open(resolved.config(), run)) {
+            RunTracker root = tracking.root();
+            try {
+                return stages(resolved, run, root, out);
+            } catch (Exception | Error e) {
+                root.markFailed(e);
+                throw e;
+            }
+        }
+    }
+
+    private int stages(ResolvedConfig resolved, Path run, RunTracker root, PrintWriter out)
+            throws Exception {
+        PdmlConfig c = resolved.config();
+        root.logParams(resolved.flatten());
+        root.logArtifact(run.resolve("config.yaml"), "");
         Path examples = Path.of(c.data().output());
+        int status = stage(root, "preprocess", t -> preprocessOrReuse(c, examples, t, out));
+        if (status != 0) {
+            return status;
+        }
+        writeProvenance(resolved, examples, run, root);
+        TrainStage.TrainResult trained =
+                stage(
+                        root,
+                        "train",
+                        t -> {
+                            TrainStage.TrainResult r =
+                                    TrainStage.run(
+                                            resolved,
+                                            examples,
+                                            run,
+                                            false,
+                                            new TrackingTrainListener(t),
+                                            System.err);
+                            logFolder(t, r.modelDir(), "model");
+                            return r;
+                        });
+        Path evalDir = run.resolve("eval");
+        EvalReport report =
+                stage(root, "evaluate", t -> evaluate(c, trained, examples, evalDir, t));
+        ReportSummary.print(report, evalDir, out);
+        out.println("model: " + trained.modelDir());
+        out.println("browse the tracked runs: ./pdml mlflow ui");
+        out.flush();
+        return 0;
+    }
+
+    private static int preprocessOrReuse(PdmlConfig c, Path examples, RunTracker t, PrintWriter out)
+            throws Exception {
         if (ExamplesArtifact.at(examples).isComplete()) {
             out.println("preprocess: reusing complete examples at " + examples);
+            out.flush();
+            t.setTag("pdml.reused", "true");
         } else {
             int status = preprocess(c).call();
             if (status != 0) {
-                return status;
+                throw new IllegalStateException("preprocess exited with status " + status);
             }
         }
-        out.flush();
-        TrainStage.TrainResult trained =
-                TrainStage.run(resolved, examples, run, false, TrainListener.NONE, System.err);
-        Path evalDir = run.resolve("eval");
+        t.logArtifact(examples.resolve(ExamplesArtifact.MANIFEST), "");
+        return 0;
+    }
+
+    private static EvalReport evaluate(
+            PdmlConfig c, TrainStage.TrainResult trained, Path examples, Path evalDir, RunTracker t)
+            throws Exception {
         EvalReport report =
                 EvaluateStage.run(
                         trained.modelDir(),
@@ -90,10 +146,62 @@ public final class RunCommand implements Callable<Integer> {
                         c.eval(),
                         c.seed(),
                         evalDir);
-        ReportSummary.print(report, evalDir, out);
-        out.println("model: " + trained.modelDir());
-        out.flush();
-        return 0;
+        t.logMetrics(mlflowNames(report.getMetricsMap()), 0);
+        t.logArtifact(evalDir.resolve("report.json"), "");
+        for (String plot : report.getPlotsMap().values()) {
+            t.logArtifact(evalDir.resolve(plot), "plots");
+        }
+        return report;
+    }
+
+    /**
+     * MLflow metric names allow no '@': {@code recall@1 → recall_at_1}, {@code map@r → map_at_r}.
+     */
+    static Map<String, Double> mlflowNames(Map<String, Double> metrics) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        metrics.forEach((k, v) -> out.put(k.replace("@", "_at_"), v));
+        return out;
+    }
+
+    private static void writeProvenance(
+            ResolvedConfig resolved, Path examples, Path run, RunTracker root) throws Exception {
+        String manifest = Sha256.of(examples.resolve(ExamplesArtifact.MANIFEST));
+        RunProvenance provenance =
+                RunProvenance.capture(
+                        resolved,
+                        new Seeds(resolved.config().seed()),
+                        Map.of("examples", manifest),
+                        Engine.getInstance().defaultDevice().toString(),
+                        Path.of("."),
+                        Clock.systemUTC());
+        provenance.writeJson(run.resolve("provenance.json"));
+        root.setTags(provenance.tags());
+        root.logArtifact(run.resolve("provenance.json"), "");
+    }
+
+    private static void logFolder(RunTracker t, Path dir, String artifactDir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                t.logArtifact(f, artifactDir);
+            }
+        }
+    }
+
+    /** One stage as a child run: FINISHED when it returns, FAILED (and rethrown) when it throws. */
+    private static <T> T stage(RunTracker root, String name, StageBody<T> body) throws Exception {
+        try (RunTracker child = root.startChild(name)) {
+            try {
+                return body.run(child);
+            } catch (Exception | Error e) {
+                child.markFailed(e);
+                throw e;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface StageBody<T> {
+        T run(RunTracker tracker) throws Exception;
     }
 
     private static Path runFolder(PdmlConfig c) throws java.io.IOException {

@@ -1,7 +1,9 @@
 package org.pdml.tracking.mlflow;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,9 @@ import org.pdml.tracking.SecretRedactor;
  */
 public final class TestMlflowServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Python's json module writes NaN for undefined metrics (e.g. AUROC with one outcome class).
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final Duration PYTHON_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path venv;
@@ -86,6 +90,18 @@ public final class TestMlflowServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("runs"));
         args.addAll(List.of(runIds));
         return python(args);
+    }
+
+    /**
+     * Reads the run of an experiment with a given {@code mlflow.runName}, with MLflow's Python
+     * client.
+     *
+     * @param experiment experiment name
+     * @param runName run name
+     * @return the run as {@link #readRuns} describes one, or a JSON null when there is none
+     */
+    public JsonNode searchRunByName(String experiment, String runName) {
+        return python(List.of("byname", experiment, runName));
     }
 
     /**

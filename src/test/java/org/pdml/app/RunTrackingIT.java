@@ -1,0 +1,98 @@
+package org.pdml.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.testing.SyntheticExamples;
+import org.pdml.tracking.mlflow.MlflowServerExtension;
+import org.pdml.tracking.mlflow.TestMlflowServer;
+import picocli.CommandLine;
+
+/**
+ * {@code pdml run} tracked in a real MLflow server, read back with MLflow's own Python client: a
+ * parent run with the flattened config and provenance tags, and one FINISHED child per stage with
+ * the step losses, per-epoch validation, final metrics and artifacts.
+ */
+@ExtendWith(MlflowServerExtension.class)
+class RunTrackingIT {
+
+    @Test
+    void aRunLogsParentAndStageRunsToMlflow(TestMlflowServer server, @TempDir Path tmp)
+            throws IOException {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int c = 0; c < 8; c++) {
+            Path dir = Files.createDirectories(tmp.resolve("images/class" + c));
+            for (int i = 0; i < 6; i++) {
+                ImageIO.write(
+                        SyntheticExamples.image(c, 32, random),
+                        "png",
+                        dir.resolve(i + ".png").toFile());
+            }
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status =
+                cli.execute(
+                        "run",
+                        "--config",
+                        "configs/smoke/folder-tiny.yaml",
+                        "data.source=" + tmp.resolve("images"),
+                        "data.output=" + tmp.resolve("shards"),
+                        "runs_root=" + tmp.resolve("runs"),
+                        "tracking.mode=on",
+                        "tracking.uri=" + server.uri(),
+                        "tracking.experiment=run-tracking-it");
+        assertThat(status).as(err.toString()).isZero();
+        String runName;
+        try (var runs = Files.list(tmp.resolve("runs/smoke"))) {
+            runName = runs.findFirst().orElseThrow().getFileName().toString();
+        }
+        JsonNode parent = findRoot(server, runName);
+        assertThat(parent.get("status").asText()).isEqualTo("FINISHED");
+        assertThat(parent.get("params").get("train.epochs").asText()).isEqualTo("1");
+        assertThat(parent.get("tags").get("pdml.config_hash").asText()).hasSize(64);
+        assertThat(parent.get("artifacts").has("config.yaml")).isTrue();
+        List<String> childIds = new ArrayList<>();
+        parent.get("children").forEach(id -> childIds.add(id.asText()));
+        JsonNode children = server.readRuns(childIds.toArray(String[]::new));
+        List<String> names = new ArrayList<>();
+        children.forEach(
+                child -> {
+                    assertThat(child.get("status").asText()).isEqualTo("FINISHED");
+                    names.add(child.get("tags").get("mlflow.runName").asText());
+                });
+        assertThat(names).containsExactlyInAnyOrder("preprocess", "train", "evaluate");
+        for (JsonNode child : children) {
+            String name = child.get("tags").get("mlflow.runName").asText();
+            if (name.equals("train")) {
+                assertThat(child.get("metrics").get("loss").size()).isPositive();
+                assertThat(child.get("artifacts").has("model/model_card.json")).isTrue();
+            } else if (name.equals("evaluate")) {
+                double r1 = child.get("metrics").get("recall_at_1").get(0).get(1).asDouble();
+                assertThat(r1).isBetween(0.0, 1.0);
+                assertThat(child.get("artifacts").has("report.json")).isTrue();
+            }
+        }
+    }
+
+    private static JsonNode findRoot(TestMlflowServer server, String runName) {
+        JsonNode found = server.searchRunByName("run-tracking-it", runName);
+        assertThat(found.isNull()).as("root run " + runName + " found").isFalse();
+        return found;
+    }
+}
