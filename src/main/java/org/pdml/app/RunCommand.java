@@ -112,6 +112,10 @@ public final class RunCommand implements Callable<Integer> {
         Path evalDir = run.resolve("eval");
         EvalReport report =
                 stage(root, "evaluate", t -> evaluate(c, trained, examples, evalDir, t));
+        // The parent carries the model and the final metrics too, so `pdml promote --run <parent>`
+        // finds both on one run.
+        root.logMetrics(mlflowNames(report.getMetricsMap()), 0);
+        logFolder(root, trained.modelDir(), "model");
         ReportSummary.print(report, evalDir, out);
         out.println("model: " + trained.modelDir());
         out.println("browse the tracked runs: ./pdml mlflow ui");

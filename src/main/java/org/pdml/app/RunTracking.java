@@ -7,6 +7,7 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.config.TrackingConfig;
 import org.pdml.tracking.NoopRunTracker;
 import org.pdml.tracking.RunTracker;
+import org.pdml.tracking.mlflow.LocalMlflowServer;
 import org.pdml.tracking.mlflow.MlflowConnection;
 
 /**
@@ -38,8 +39,10 @@ final class RunTracking implements AutoCloseable {
         if (c.tracking().uri() != null) {
             env.put("MLFLOW_TRACKING_URI", c.tracking().uri());
         }
-        Path venv = Path.of(System.getProperty("pdml.venv", ".cache/mlflow-venv"));
-        MlflowConnection connection = MlflowConnection.open(env, venv, Path.of("mlruns"));
+        String testVenv = System.getProperty("pdml.venv");
+        Path venv = testVenv != null ? Path.of(testVenv) : LocalMlflowServer.DEFAULT_VENV;
+        MlflowConnection connection =
+                MlflowConnection.open(env, venv, LocalMlflowServer.DEFAULT_DATA_DIR);
         try {
             RunTracker root =
                     connection.startRun(

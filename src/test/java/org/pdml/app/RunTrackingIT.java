@@ -67,6 +67,8 @@ class RunTrackingIT {
         assertThat(parent.get("params").get("train.epochs").asText()).isEqualTo("1");
         assertThat(parent.get("tags").get("pdml.config_hash").asText()).hasSize(64);
         assertThat(parent.get("artifacts").has("config.yaml")).isTrue();
+        assertThat(parent.get("artifacts").has("model/embedder.pt")).isTrue();
+        assertThat(parent.get("metrics").has("recall_at_1")).isTrue();
         List<String> childIds = new ArrayList<>();
         parent.get("children").forEach(id -> childIds.add(id.asText()));
         JsonNode children = server.readRuns(childIds.toArray(String[]::new));
