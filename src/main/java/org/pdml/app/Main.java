@@ -35,7 +35,27 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(Main::report);
         return cli;
+    }
+
+    /** Exit status of a command that failed with an error. */
+    public static final int FAILED = 1;
+
+    /**
+     * Prints a failed command's error chain as one readable line per cause instead of a stack trace
+     * (set {@code PDML_DEBUG=1} for the trace), and returns {@link #FAILED}.
+     */
+    private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        cmd.getErr().println("error: " + e);
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            cmd.getErr().println("  caused by: " + c);
+        }
+        if (System.getenv("PDML_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return FAILED;
     }
 
     /**
