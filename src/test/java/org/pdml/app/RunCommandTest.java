@@ -80,7 +80,10 @@ class RunCommandTest {
                         "data.output=" + tmp.resolve("shards"),
                         "runs_root=" + tmp.resolve("runs"));
         assertThat(again.status()).as(again.err()).isZero();
-        assertThat(again.out()).contains("preprocess: reusing complete examples");
+        assertThat(again.out())
+                .contains("preprocess: reusing")
+                .contains("train: reusing")
+                .contains("evaluate: reusing");
     }
 
     @Test
