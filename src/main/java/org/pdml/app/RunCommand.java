@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pdml.artifacts.proto.EvalReport;
+import org.pdml.config.ConfigException;
+import org.pdml.config.DataConfig;
+import org.pdml.config.InputPaths;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvalReportWriter;
@@ -72,7 +75,25 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        try {
+            checkInputs(resolved);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ConfigCommand.INVALID_CONFIG;
+        }
         return pipeline(resolved, first, out);
+    }
+
+    /**
+     * Fails before any work when {@code data.source} is missing. Emoji-Vendors and Kanji-Fonts are
+     * exempt: their source is the package cache that preprocessing fills.
+     */
+    private static void checkInputs(ResolvedConfig resolved) {
+        DataConfig.DatasetKind kind = resolved.config().data().dataset();
+        if (kind != DataConfig.DatasetKind.EMOJI_VENDORS
+                && kind != DataConfig.DatasetKind.KANJI_FONTS) {
+            InputPaths.check(resolved, InputPaths.Stage.PREPROCESS);
+        }
     }
 
     private int pipeline(ResolvedConfig resolved, Optional<StageName> first, PrintWriter out)
