@@ -43,6 +43,9 @@ public final class RunCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss", Locale.ROOT);
 
+    /** File in the run folder holding the parent run's MLflow id, for {@code pdml promote}. */
+    public static final String MLFLOW_RUN_ID = "mlflow-run-id";
+
     @Spec private CommandSpec spec;
 
     @Mixin private ConfigArgs configArgs;
@@ -73,6 +76,10 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         try (RunTracking tracking = RunTracking.open(resolved.config(), run)) {
             RunTracker root = tracking.root();
+            // Why: scheduled workflows promote this run next (pdml promote --run <id>).
+            Files.writeString(run.resolve(MLFLOW_RUN_ID), root.runId() + System.lineSeparator());
+            out.println("mlflow run: " + root.runId());
+            out.flush();
             try {
                 return stages(resolved, run, root, out);
             } catch (Exception | Error e) {
