@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.pdml.config.ConfigException;
@@ -17,6 +18,7 @@ import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -34,13 +36,18 @@ import picocli.CommandLine.Spec;
         description = "Decode, resize and encode a dataset into TFRecord shards with a manifest.")
 public final class PreprocessCommand implements Callable<Integer> {
 
+    /** The flags that are not config keys and so combine with {@code --config}. */
+    private static final Set<String> WITH_CONFIG =
+            Set.of("--config", "--overwrite", "--lenient-counts", "--beam");
+
     @Spec CommandSpec spec;
 
     @Option(
             names = "--config",
             description =
-                    "Take every option from this config's data section (as pdml run does);"
-                            + " required unless --dataset and --output are given.")
+                    "Take the data options from this config's data section (as pdml run does);"
+                            + " only --overwrite, --lenient-counts and --beam combine with it."
+                            + " Required unless --dataset and --output are given.")
     Path config;
 
     @Parameters(
@@ -154,9 +161,7 @@ public final class PreprocessCommand implements Callable<Integer> {
             if (loaded.isEmpty()) {
                 return ConfigCommand.INVALID_CONFIG;
             }
-            PreprocessCommand fromConfig = RunCommand.preprocess(loaded.get().config());
-            fromConfig.beamArgs = beamArgs;
-            return fromConfig.call();
+            return fromConfig(loaded.get()).call();
         }
         if (dataset == null || output == null) {
             throw new ParameterException(
@@ -201,6 +206,30 @@ public final class PreprocessCommand implements Callable<Integer> {
                 new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
                 valFraction,
                 seed);
+    }
+
+    /**
+     * The command that {@code pdml run} would build from the config, plus the flags that are not
+     * config keys; a data flag given next to {@code --config} is refused rather than ignored.
+     */
+    private PreprocessCommand fromConfig(ResolvedConfig resolved) {
+        List<String> conflicting =
+                spec.commandLine().getParseResult().matchedOptions().stream()
+                        .map(OptionSpec::longestName)
+                        .filter(n -> !WITH_CONFIG.contains(n))
+                        .toList();
+        if (!conflicting.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "with --config the data options come from the config; use key=value"
+                            + " overrides (e.g. data.image_size=64) instead of "
+                            + conflicting);
+        }
+        PreprocessCommand p = RunCommand.preprocess(resolved.config());
+        p.overwrite = overwrite;
+        p.lenientCounts = lenientCounts;
+        p.beamArgs = beamArgs;
+        return p;
     }
 
     private Optional<ResolvedConfig> loadConfig() {

@@ -66,10 +66,15 @@ class FingerprintCommandTest {
                 .isEqualTo(fp);
 
         writeImage(images, 3, 2);
-        assertThat(pdml("fingerprint", "--config", CONFIG, source).out().strip())
-                .as("one more image")
-                .matches("[0-9a-f]{64}")
-                .isNotEqualTo(fp);
+        String changed = pdml("fingerprint", "--config", CONFIG, source).out().strip();
+        assertThat(changed).as("one more image").matches("[0-9a-f]{64}").isNotEqualTo(fp);
+        String output = "data.output=" + examples;
+        assertThat(pdml("preprocess", "--config", CONFIG, source, output).status())
+                .as("non-empty output without --overwrite")
+                .isNotZero();
+        Result again = pdml("preprocess", "--config", CONFIG, "--overwrite", source, output);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(ExamplesArtifact.at(examples).read().getIndexFingerprint()).isEqualTo(changed);
     }
 
     @Test
@@ -81,6 +86,10 @@ class FingerprintCommandTest {
         Result neither = pdml("preprocess", "--source", tmp.toString());
         assertThat(neither.status()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(neither.err()).contains("--config").contains("--dataset");
+
+        Result mixed = pdml("preprocess", "--config", CONFIG, "--image-size", "64");
+        assertThat(mixed.status()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(mixed.err()).contains("data.image_size").contains("--image-size");
 
         Result stray = pdml("preprocess", "--dataset", "folder", "--output", "x", "train.epochs=2");
         assertThat(stray.status()).isEqualTo(CommandLine.ExitCode.USAGE);
