@@ -253,4 +253,55 @@ class WorkflowConsistencyTest {
         }
         assertThat(Files.isExecutable(Path.of("pipelines/local/retrain.sh"))).isTrue();
     }
+
+    @Test
+    void serviceAccountsAndTheTrackingServiceTheWorkflowsUseAreDefined() throws IOException {
+        Set<String> accounts = new TreeSet<>();
+        Set<String> services = new TreeSet<>();
+        List<JsonNode> docs = new ArrayList<>();
+        for (Path f : RepoFiles.yamlFiles()) {
+            docs.addAll(RepoFiles.yamlDocuments(f));
+        }
+        for (JsonNode d : docs) {
+            String ns = d.path("metadata").path("namespace").asText();
+            String name = d.path("metadata").path("name").asText();
+            switch (d.path("kind").asText()) {
+                case "ServiceAccount" -> accounts.add(ns + "/" + name);
+                case "Service" ->
+                        d.path("spec")
+                                .path("ports")
+                                .forEach(
+                                        p ->
+                                                services.add(
+                                                        name
+                                                                + "."
+                                                                + ns
+                                                                + ".svc:"
+                                                                + p.path("port").asInt()));
+                default -> {}
+            }
+        }
+        int uses = 0;
+        for (JsonNode d : docs) {
+            String ns = d.path("metadata").path("namespace").asText();
+            List<JsonNode> used = new ArrayList<>();
+            RepoFiles.collect(d, "serviceAccountName", used);
+            for (JsonNode sa : used) {
+                assertThat(accounts).contains(ns + "/" + sa.asText());
+                uses++;
+            }
+            List<JsonNode> env = new ArrayList<>();
+            RepoFiles.collect(d, "env", env);
+            for (JsonNode list : env) {
+                for (JsonNode e : list) {
+                    if (e.path("name").asText().equals("MLFLOW_TRACKING_URI")) {
+                        assertThat(services)
+                                .contains(e.path("value").asText().replace("http://", ""));
+                        uses++;
+                    }
+                }
+            }
+        }
+        assertThat(uses).isGreaterThanOrEqualTo(4);
+    }
 }
