@@ -3,8 +3,13 @@ package org.pdml.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.pdml.config.ConfigException;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.ResolvedConfig;
 import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.PreprocessOptions;
 import org.pdml.preprocess.PreprocessStage;
@@ -12,18 +17,47 @@ import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code pdml preprocess}: prepares a dataset's index and runs the Beam preprocessing stage. */
+/**
+ * {@code pdml preprocess}: prepares a dataset's index and runs the Beam preprocessing stage. The
+ * options come either from flags or, with {@code --config}, from the config's {@code data} section
+ * exactly as {@code pdml run} maps it (so scheduled workflows preprocess with the same config they
+ * train with).
+ */
 @Command(
         name = "preprocess",
         mixinStandardHelpOptions = true,
         description = "Decode, resize and encode a dataset into TFRecord shards with a manifest.")
 public final class PreprocessCommand implements Callable<Integer> {
 
+    /** The flags that are not config keys and so combine with {@code --config}. */
+    private static final Set<String> WITH_CONFIG =
+            Set.of("--config", "--overwrite", "--lenient-counts", "--beam");
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--config",
+            description =
+                    "Take the data options from this config's data section (as pdml run does);"
+                            + " only --overwrite, --lenient-counts and --beam combine with it."
+                            + " Required unless --dataset and --output are given.")
+    Path config;
+
+    @Parameters(
+            paramLabel = "key=value",
+            arity = "0..*",
+            description = "Config overrides with dotted keys (only with --config).")
+    List<String> overrides = new ArrayList<>();
+
     @Option(
             names = "--dataset",
-            required = true,
             description =
                     "cub200, cars196, sop, inshop, csv, folder, emoji-vendors or kanji-fonts.")
     String dataset;
@@ -34,7 +68,7 @@ public final class PreprocessCommand implements Callable<Integer> {
                     "Dataset root; for package-built datasets the package cache (default .cache/datasets).")
     Path source;
 
-    @Option(names = "--output", required = true, description = "Examples folder (local or gs://).")
+    @Option(names = "--output", description = "Examples folder (local or gs://).")
     String output;
 
     @Option(
@@ -73,7 +107,9 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(
             names = "--runner",
             defaultValue = "direct",
-            description = "direct or flink (flink needs the -Pflink build).")
+            description =
+                    "direct, flink (needs the -Pflink build) or dataflow (needs the -Pdataflow build"
+                            + " and --beam options, see infra/gcp/README.md).")
     String runner;
 
     @Option(
@@ -120,25 +156,24 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (config != null) {
+            Optional<ResolvedConfig> loaded = loadConfig();
+            if (loaded.isEmpty()) {
+                return ConfigCommand.INVALID_CONFIG;
+            }
+            return fromConfig(loaded.get()).call();
+        }
+        if (dataset == null || output == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "give --config, or both --dataset and --output");
+        }
+        if (!overrides.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(), "key=value overrides need --config: " + overrides);
+        }
         PreprocessOptions options =
                 PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
-        Path root = source != null ? source : Path.of(".cache", "datasets");
-        List<EmojiVendor> chosen = new ArrayList<>();
-        if (vendors == null) {
-            chosen.addAll(EmojiVendors.Config.defaultVendors());
-        } else {
-            vendors.forEach(v -> chosen.add(EmojiVendor.parse(v)));
-        }
-        PreparedDataset prepared =
-                DatasetCatalog.prepare(
-                        new DatasetCatalog.Request(
-                                dataset,
-                                root,
-                                !lenientCounts,
-                                new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
-                                valFraction,
-                                seed),
-                        System.out::println);
+        PreparedDataset prepared = DatasetCatalog.prepare(request(), System.out::println);
         options.setDataset(prepared.name());
         options.setSource(prepared.root());
         options.setOutput(output);
@@ -155,6 +190,57 @@ public final class PreprocessCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The index request these options describe (also what {@code pdml fingerprint} reads). */
+    DatasetCatalog.Request request() {
+        Path root = source != null ? source : Path.of(".cache", "datasets");
+        List<EmojiVendor> chosen = new ArrayList<>();
+        if (vendors == null) {
+            chosen.addAll(EmojiVendors.Config.defaultVendors());
+        } else {
+            vendors.forEach(v -> chosen.add(EmojiVendor.parse(v)));
+        }
+        return new DatasetCatalog.Request(
+                dataset,
+                root,
+                !lenientCounts,
+                new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
+                valFraction,
+                seed);
+    }
+
+    /**
+     * The command that {@code pdml run} would build from the config, plus the flags that are not
+     * config keys; a data flag given next to {@code --config} is refused rather than ignored.
+     */
+    private PreprocessCommand fromConfig(ResolvedConfig resolved) {
+        List<String> conflicting =
+                spec.commandLine().getParseResult().matchedOptions().stream()
+                        .map(OptionSpec::longestName)
+                        .filter(n -> !WITH_CONFIG.contains(n))
+                        .toList();
+        if (!conflicting.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "with --config the data options come from the config; use key=value"
+                            + " overrides (e.g. data.image_size=64) instead of "
+                            + conflicting);
+        }
+        PreprocessCommand p = RunCommand.preprocess(resolved.config());
+        p.overwrite = overwrite;
+        p.lenientCounts = lenientCounts;
+        p.beamArgs = beamArgs;
+        return p;
+    }
+
+    private Optional<ResolvedConfig> loadConfig() {
+        try {
+            return Optional.of(ConfigLoader.load(config, overrides));
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private String[] beamArgs() {
         List<String> args = new ArrayList<>(beamArgs);
         switch (runner.toLowerCase(java.util.Locale.ROOT)) {
@@ -164,9 +250,12 @@ public final class PreprocessCommand implements Callable<Integer> {
             case "flink":
                 args.add("--runner=FlinkRunner");
                 break;
+            case "dataflow":
+                args.add("--runner=DataflowRunner");
+                break;
             default:
                 throw new IllegalArgumentException(
-                        "--runner must be direct or flink, got " + runner);
+                        "--runner must be direct, flink or dataflow, got " + runner);
         }
         return args.toArray(String[]::new);
     }

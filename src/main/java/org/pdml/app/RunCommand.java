@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
         description = "Run preprocess, train and evaluate from one config, reusing cached stages.")
 public final class RunCommand implements Callable<Integer> {
 
+    /** File in the run folder holding the parent run's MLflow id, for {@code pdml promote}. */
+    public static final String MLFLOW_RUN_ID = "mlflow-run-id";
+
     @Spec private CommandSpec spec;
 
     @Mixin private ConfigArgs configArgs;
@@ -105,6 +108,10 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         try (RunTracking tracking = RunTracking.open(c, run)) {
             RunTracker root = tracking.root();
+            // Why: scheduled workflows promote this run next (pdml promote --run <id>).
+            Files.writeString(run.resolve(MLFLOW_RUN_ID), root.runId() + System.lineSeparator());
+            out.println("mlflow run: " + root.runId());
+            out.flush();
             try {
                 root.logParams(resolved.flatten());
                 root.logArtifact(run.resolve("config.yaml"), "");

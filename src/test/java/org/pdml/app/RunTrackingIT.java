@@ -73,8 +73,16 @@ class RunTrackingIT {
         parent.get("children").forEach(id -> childIds.add(id.asText()));
         JsonNode children = server.readRuns(childIds.toArray(String[]::new));
         List<String> names = new ArrayList<>();
+        // pdml promote (pipelines/) reads the parent's id from the run folder.
+        String parentId =
+                Files.readString(
+                                tmp.resolve("runs/smoke").resolve(runName).resolve("mlflow-run-id"))
+                        .strip();
+        assertThat(out.toString()).contains("mlflow run: " + parentId);
         children.forEach(
                 child -> {
+                    assertThat(child.get("tags").get("mlflow.parentRunId").asText())
+                            .isEqualTo(parentId);
                     assertThat(child.get("status").asText()).isEqualTo("FINISHED");
                     names.add(child.get("tags").get("mlflow.runName").asText());
                 });

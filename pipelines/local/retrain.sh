@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Scheduled retraining for a plain cron: the same steps and pdml subcommands as the Argo template
+# (pipelines/argo/retrain-template.yaml):
+#   pdml fingerprint -> pdml preprocess -> pdml run (train + evaluate) -> pdml promote.
+# Skips when the source index fingerprint equals the last retrained one; a lock file keeps runs
+# from overlapping (a second start exits 0 at once).
+#
+# Usage: pipelines/local/retrain.sh [--force] CONFIG [key=value ...]
+# Crontab, Mondays 03:00:
+#   0 3 * * 1  cd /path/to/pdml && pipelines/local/retrain.sh configs/experiments/emoji-vendors-cpu.yaml >> .cache/retrain/cron.log 2>&1
+# Environment: PDML (the launcher, default ./pdml), PDML_RETRAIN_DIR (state, lock, examples and
+# runs; default .cache/retrain), PDML_METRIC (default recall_at_1), PDML_MODEL_NAME (default
+# pdml-embedding), MLFLOW_TRACKING_URI (else pdml starts its local server).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+pdml="${PDML:-$root/pdml}"
+work="${PDML_RETRAIN_DIR:-$root/.cache/retrain}"
+metric="${PDML_METRIC:-recall_at_1}"
+model_name="${PDML_MODEL_NAME:-pdml-embedding}"
+
+force=false
+if [[ "${1:-}" == "--force" ]]; then
+  force=true
+  shift
+fi
+if [[ $# -lt 1 ]]; then
+  echo "usage: $0 [--force] CONFIG [key=value ...]" >&2
+  exit 2
+fi
+config="$1"
+shift
+name="$(basename "$config" .yaml)"
+
+mkdir -p "$work/state"
+exec 9>"$work/retrain.lock"
+if ! flock -n 9; then
+  echo "retrain: another retraining holds $work/retrain.lock; not starting" >&2
+  exit 0
+fi
+
+fp="$("$pdml" fingerprint --config "$config" "$@")"
+state="$work/state/$name.fingerprint"
+last="$(cat "$state" 2>/dev/null || true)"
+if [[ "$fp" == "$last" && "$force" != true ]]; then
+  echo "retrain: data unchanged ($fp); skipping"
+  exit 0
+fi
+
+examples="$work/examples/$name/$fp"
+if [[ -f "$examples/manifest.json" ]]; then
+  echo "retrain: reusing complete examples at $examples"
+else
+  "$pdml" preprocess --config "$config" --overwrite "$@" data.output="$examples"
+  "$pdml" inspect "$examples"
+fi
+
+runs="$work/runs/$(date -u +%Y-%m-%dT%H-%M-%SZ)"
+"$pdml" run --config "$config" "$@" data.output="$examples" runs_root="$runs"
+run="$(find "$runs" -mindepth 2 -maxdepth 2 -type d | head -n 1)"
+"$pdml" promote --run "$(cat "$run/mlflow-run-id")" --metric "$metric" --model-name "$model_name"
+
+# Only a completed retraining records its fingerprint, so a failed run is retried next time.
+echo "$fp" > "$state.tmp"
+mv "$state.tmp" "$state"
+echo "retrain: done ($fp)"

@@ -1,0 +1,98 @@
+package org.pdml.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.preprocess.testing.SyntheticImages;
+import picocli.CommandLine;
+
+/**
+ * {@code pdml fingerprint} and {@code pdml preprocess --config} on the shipped folder smoke config:
+ * the printed fingerprint is the one the real pipeline records in the manifest, it is stable, and
+ * it changes when the source index changes.
+ */
+class FingerprintCommandTest {
+    private static final String CONFIG = "configs/smoke/folder-tiny.yaml";
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result pdml(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    private static void writeImage(Path root, int c, int i) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("class" + c));
+        Files.write(
+                dir.resolve("img" + i + ".png"),
+                SyntheticImages.write(
+                        SyntheticImages.filled(20, 20, 0x0F0F0F * (c + i + 1)), "png"));
+    }
+
+    @Test
+    void printsTheManifestIndexFingerprintAndFollowsTheIndex(@TempDir Path tmp) throws Exception {
+        Path images = tmp.resolve("images");
+        for (int c = 0; c < 4; c++) {
+            for (int i = 0; i < 2; i++) {
+                writeImage(images, c, i);
+            }
+        }
+        String source = "data.source=" + images;
+        Result first = pdml("fingerprint", "--config", CONFIG, source);
+        assertThat(first.status()).as(first.err()).isZero();
+        String fp = first.out().strip();
+        assertThat(fp).matches("[0-9a-f]{64}");
+        assertThat(pdml("fingerprint", "--config", CONFIG, source).out().strip())
+                .as("same index, same fingerprint")
+                .isEqualTo(fp);
+
+        Path examples = tmp.resolve("examples");
+        Result pre = pdml("preprocess", "--config", CONFIG, source, "data.output=" + examples);
+        assertThat(pre.status()).as(pre.err()).isZero();
+        assertThat(ExamplesArtifact.at(examples).read().getIndexFingerprint())
+                .as("the fingerprint recorded by the real pipeline")
+                .isEqualTo(fp);
+
+        writeImage(images, 3, 2);
+        String changed = pdml("fingerprint", "--config", CONFIG, source).out().strip();
+        assertThat(changed).as("one more image").matches("[0-9a-f]{64}").isNotEqualTo(fp);
+        String output = "data.output=" + examples;
+        assertThat(pdml("preprocess", "--config", CONFIG, source, output).status())
+                .as("non-empty output without --overwrite")
+                .isNotZero();
+        Result again = pdml("preprocess", "--config", CONFIG, "--overwrite", source, output);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(ExamplesArtifact.at(examples).read().getIndexFingerprint()).isEqualTo(changed);
+    }
+
+    @Test
+    void badConfigsAndMissingOptionsFailClearly(@TempDir Path tmp) {
+        Result unknown = pdml("fingerprint", "--config", CONFIG, "data.nope=1");
+        assertThat(unknown.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
+        assertThat(unknown.err()).contains("data.nope");
+
+        Result neither = pdml("preprocess", "--source", tmp.toString());
+        assertThat(neither.status()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(neither.err()).contains("--config").contains("--dataset");
+
+        Result mixed = pdml("preprocess", "--config", CONFIG, "--image-size", "64");
+        assertThat(mixed.status()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(mixed.err()).contains("data.image_size").contains("--image-size");
+
+        Result stray = pdml("preprocess", "--dataset", "folder", "--output", "x", "train.epochs=2");
+        assertThat(stray.status()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(stray.err()).contains("need --config");
+    }
+}
