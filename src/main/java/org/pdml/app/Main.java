@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             PromoteCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
-            RunCommand.class
+            RunCommand.class,
+            EmbedCommand.class
         })
 public final class Main {
 
