@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             RunCommand.class,
-            FingerprintCommand.class
+            FingerprintCommand.class,
+            EmbedCommand.class
         })
 public final class Main {
 

@@ -47,8 +47,19 @@ public final class RecordTransforms {
      * @return (row, ignored seed) → {@code [3, S, S]}
      */
     public static SampleTransform evaluation(SplitImages images, AugmentationConfig aug) {
-        EvalTransforms t = new EvalTransforms(aug.resize(), aug.centerCrop(), resampler(aug));
+        EvalTransforms t = evaluation(aug);
         return (row, seed) -> t.apply(decode(images.get(row)));
+    }
+
+    /**
+     * The evaluation transform of decoded images: resize the shorter side to {@code aug.resize},
+     * centre crop {@code aug.center_crop}, normalise with {@code aug.mean}/{@code aug.std}.
+     *
+     * @param aug augmentation settings
+     * @return the transform, image → {@code [3, S, S]}
+     */
+    public static EvalTransforms evaluation(AugmentationConfig aug) {
+        return new EvalTransforms(aug.resize(), aug.centerCrop(), resampler(aug));
     }
 
     private static ImageResampler resampler(AugmentationConfig aug) {

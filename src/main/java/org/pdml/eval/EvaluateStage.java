@@ -1,7 +1,5 @@
 package org.pdml.eval;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +14,13 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.data.RecordTransforms;
 import org.pdml.data.SplitImages;
 import org.pdml.eval.retrieval.Similarity;
-import org.pdml.model.torchscript.TorchScriptModels;
+import org.pdml.model.torchscript.ExportedEmbedder;
 
 /**
- * {@code pdml evaluate}: embeds a split with an exported model ({@code embedder.pt}, evaluation
- * transforms from the model's own {@code config.yaml}), writes the embedding file, then runs {@link
- * MetricsStage} on it. Output: {@code <out>/embeddings/} and {@code <out>/report.{pb,json}} with
- * the plots.
+ * {@code pdml evaluate}: embeds a split with an exported model ({@link ExportedEmbedder},
+ * evaluation transforms from the model's own {@code config.yaml}), writes the embedding file, then
+ * runs {@link MetricsStage} on it. Output: {@code <out>/embeddings/} and {@code
+ * <out>/report.{pb,json}} with the plots.
  */
 public final class EvaluateStage {
     private EvaluateStage() {}
@@ -56,7 +54,7 @@ public final class EvaluateStage {
                         eval.nmi().nInit(),
                         eval.nmi().maxIter(),
                         eval.blockSize(),
-                        Sha256.of(modelDir.resolve("embedder.pt")),
+                        modelHash(modelDir),
                         split);
         return MetricsStage.run(embeddings, options, out);
     }
@@ -64,12 +62,11 @@ public final class EvaluateStage {
     private static EmbeddingFile embed(Path modelDir, PdmlConfig trained, SplitImages images)
             throws IOException {
         int crop = trained.train().augmentation().centerCrop();
-        try (ZooModel<NDList, NDList> model =
-                TorchScriptModels.load(modelDir.resolve("embedder.pt"), false)) {
+        try (ExportedEmbedder model = ExportedEmbedder.load(modelDir)) {
             Embedder embedder =
                     new Embedder(
-                            model.getBlock(),
-                            model.getNDManager(),
+                            model.block(),
+                            model.manager(),
                             Math.max(1, trained.train().batchSize()),
                             new int[] {3, crop, crop});
             Embedder.Result z =
@@ -83,6 +80,22 @@ public final class EvaluateStage {
             return new EmbeddingFile(
                     z.values(), z.count(), z.dim(), images.labels(), ids, Optional.empty());
         }
+    }
+
+    /**
+     * The SHA-256 of the model's TorchScript: of {@code embedder.pt}, or, for a two-file model, of
+     * the lines {@code "<name>:<sha256>\n"} of its files in application order.
+     */
+    private static String modelHash(Path modelDir) throws IOException {
+        List<Path> files = ExportedEmbedder.files(modelDir);
+        if (files.size() == 1) {
+            return Sha256.of(files.get(0));
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Path f : files) {
+            lines.append(f.getFileName()).append(':').append(Sha256.of(f)).append('\n');
+        }
+        return Sha256.of(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,24 +1,32 @@
 package org.pdml.train;
 
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.Sha256;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.NpyArray;
+import org.pdml.model.EmbeddingModel;
+import org.pdml.model.TorchScriptBackbone;
+import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.model.torchscript.TorchScriptModels;
 
 /**
- * Writes the exported model folder: {@code embedder.pt} (TorchScript, images → z), {@code
+ * Writes the exported model folder: {@code embedder.pt} (TorchScript, images → z; for an imported
+ * TorchScript backbone {@code backbone.pt} + {@code head.pt}, see {@link ExportedEmbedder}), {@code
  * params.bin} (DJL parameters of the whole training block), {@code proxy_directions.npy} and {@code
  * proxy_kappa.npy} ([C, D] float32), {@code config.yaml} and {@code model_card.json} (config hash,
  * data manifest hash, classes, selection metrics). The card is written last: a model folder without
@@ -51,7 +59,7 @@ public final class ModelExport {
         Path dir = out.resolve("model");
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(CARD));
-        TorchScriptModels.export(session.block().embedder(), dir.resolve("embedder.pt"));
+        List<String> files = new ArrayList<>(writeEmbedder(session.block().embedder(), dir));
         try (DataOutputStream params =
                 new DataOutputStream(
                         new BufferedOutputStream(
@@ -60,8 +68,35 @@ public final class ModelExport {
         }
         writeProxies(session, dir);
         resolved.writeYaml(dir.resolve("config.yaml"));
-        writeCard(dir, card(session, inputs, resolved, state));
+        files.addAll(
+                List.of("params.bin", "proxy_directions.npy", "proxy_kappa.npy", "config.yaml"));
+        writeCard(dir, card(session, inputs, resolved, state, files));
         return dir;
+    }
+
+    /**
+     * Writes the TorchScript of the embedding network: one file for pdml backbones; for an imported
+     * TorchScript backbone the trained module as libtorch re-saves it, and the head separately (see
+     * {@link ExportedEmbedder}).
+     */
+    private static List<String> writeEmbedder(EmbeddingModel embedder, Path dir)
+            throws IOException {
+        for (String f :
+                List.of(
+                        ExportedEmbedder.EMBEDDER,
+                        ExportedEmbedder.BACKBONE,
+                        ExportedEmbedder.HEAD)) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        if (!(embedder.backbone() instanceof TorchScriptBackbone imported)) {
+            TorchScriptModels.export(embedder, dir.resolve(ExportedEmbedder.EMBEDDER));
+            return List.of(ExportedEmbedder.EMBEDDER);
+        }
+        try (OutputStream out = Files.newOutputStream(dir.resolve(ExportedEmbedder.BACKBONE))) {
+            JniUtils.writeModule((PtSymbolBlock) imported.module(), out, false);
+        }
+        TorchScriptModels.export(embedder.head(), dir.resolve(ExportedEmbedder.HEAD));
+        return List.of(ExportedEmbedder.BACKBONE, ExportedEmbedder.HEAD);
     }
 
     private static void writeProxies(TrainSession session, Path dir) throws IOException {
@@ -74,7 +109,11 @@ public final class ModelExport {
     }
 
     private static Map<String, Object> card(
-            TrainSession session, TrainInputs inputs, ResolvedConfig resolved, TrainState state)
+            TrainSession session,
+            TrainInputs inputs,
+            ResolvedConfig resolved,
+            TrainState state,
+            List<String> files)
             throws IOException {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("schema", "pdml.model_card/v1");
@@ -90,14 +129,7 @@ public final class ModelExport {
         card.put("best_epoch", state.bestEpoch());
         card.put("best_validation_metric", state.bestMetric());
         card.put("temperature", session.block().proxies().temperature().getArray().getFloat());
-        card.put(
-                "files",
-                Arrays.asList(
-                        "embedder.pt",
-                        "params.bin",
-                        "proxy_directions.npy",
-                        "proxy_kappa.npy",
-                        "config.yaml"));
+        card.put("files", files);
         return card;
     }
 

@@ -1,11 +1,18 @@
 package org.pdml.train;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
+import ai.djl.repository.zoo.ZooModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.pdml.config.ModelConfig;
 import org.pdml.model.EmbeddingHead;
 import org.pdml.model.EmbeddingModel;
 import org.pdml.model.ResNets;
 import org.pdml.model.SmallCnn;
+import org.pdml.model.TorchScriptBackbone;
+import org.pdml.model.torchscript.TorchScriptModels;
 
 /** Builds the embedding network a {@link ModelConfig} describes. */
 public final class Networks {
@@ -15,11 +22,26 @@ public final class Networks {
     private Networks() {}
 
     /**
-     * Builds backbone + head, uninitialised.
+     * A built network and the imported TorchScript module it owns, if any.
+     *
+     * @param model backbone + head, the head uninitialised
+     * @param imported the loaded TorchScript model of a {@code torchscript} backbone; close it
+     *     after the network
+     */
+    public record Network(EmbeddingModel model, Optional<ZooModel<NDList, NDList>> imported)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            imported.ifPresent(ZooModel::close);
+        }
+    }
+
+    /**
+     * Builds backbone + head, uninitialised, for the architectures defined in Java.
      *
      * @param model the model section of the config
      * @return the network {@code [B, 3, H, W] → [B, D]}
-     * @throws IllegalArgumentException for a backbone this build cannot construct here
+     * @throws IllegalArgumentException for a {@code torchscript} backbone (use {@link #open})
      */
     public static EmbeddingModel build(ModelConfig model) {
         Block backbone;
@@ -38,8 +60,39 @@ public final class Networks {
                     throw new IllegalArgumentException(
                             "model.backbone " + model.backbone() + " is not supported by Networks");
         }
-        EmbeddingHead head =
-                new EmbeddingHead(features, model.embeddingDim(), (float) model.initNorm());
-        return new EmbeddingModel(backbone, head);
+        return new EmbeddingModel(backbone, head(model, features));
+    }
+
+    /**
+     * Builds the network of any backbone. A {@code torchscript} backbone is loaded from {@code
+     * model.torchscript_path} with trainable parameters ({@code trainParam=true}) and keeps its
+     * weights (e.g. ImageNet-pretrained); its output size F is found by one forward pass on zeros.
+     *
+     * @param model the model section of the config
+     * @param inputSize training image side S (for probing a TorchScript backbone)
+     * @return the network; close it to release an imported module
+     * @throws IOException naming the file if the TorchScript backbone cannot be loaded
+     * @throws IllegalArgumentException naming the file if it does not map images to {@code [B, F]}
+     */
+    public static Network open(ModelConfig model, int inputSize) throws IOException {
+        if (model.backbone() != ModelConfig.Backbone.TORCHSCRIPT) {
+            return new Network(build(model), Optional.empty());
+        }
+        Path file = Path.of(model.torchscriptPath());
+        ZooModel<NDList, NDList> zoo = TorchScriptModels.load(file, true);
+        try {
+            int features =
+                    TorchScriptBackbone.probeFeatures(zoo.getBlock(), inputSize, file.toString());
+            Block backbone = new TorchScriptBackbone(zoo.getBlock(), model.frozenBn(), features);
+            return new Network(
+                    new EmbeddingModel(backbone, head(model, features)), Optional.of(zoo));
+        } catch (RuntimeException e) {
+            zoo.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddingHead head(ModelConfig model, int features) {
+        return new EmbeddingHead(features, model.embeddingDim(), (float) model.initNorm());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pdml.config.PdmlConfig;
 import org.pdml.data.ClassBalancedSampler;
+import org.pdml.model.EmbeddingModel;
 import org.pdml.model.VmfProxies;
 import org.pdml.provenance.Seeds;
 
@@ -32,6 +33,7 @@ public final class TrainSession implements AutoCloseable {
     private final Trainer trainer;
     private final Optional<TrainState> restored;
     private final Map<String, String> groupProbe = new LinkedHashMap<>();
+    private final Networks.Network network;
 
     /**
      * Builds and initialises everything. The block is initialised first and {@code restore} runs
@@ -42,12 +44,13 @@ public final class TrainSession implements AutoCloseable {
      * @param inputs the training data
      * @param seeds the run's seeds
      * @param restore loads a checkpoint into the fresh block and optimiser, or does nothing
-     * @throws IOException if {@code restore} fails
+     * @throws IOException if {@code restore} fails or a TorchScript backbone cannot be loaded
      */
     public TrainSession(PdmlConfig config, TrainInputs inputs, Seeds seeds, Restorer restore)
             throws IOException {
         Engine.getInstance().setRandomSeed(seeds.intSeed(Seeds.Purpose.MODEL_INIT));
-        block = newBlock(config, inputs.classes().classCount());
+        network = Networks.open(config.model(), config.train().inputSize());
+        block = newBlock(config, network.model(), inputs.classes().classCount());
         model = Model.newInstance("pdml");
         model.setBlock(block);
         int side = config.train().inputSize();
@@ -78,12 +81,11 @@ public final class TrainSession implements AutoCloseable {
         OptimizerFactory.groups(block).forEach((g, ps) -> groupProbe.put(g, firstId(ps)));
     }
 
-    private static TrainingBlock newBlock(PdmlConfig config, int classes) {
+    private static TrainingBlock newBlock(PdmlConfig config, EmbeddingModel embedder, int classes) {
         float kappa0 = (float) config.loss().kappaInit();
         float t0 = (float) config.loss().temperature().init();
         return new TrainingBlock(
-                Networks.build(config.model()),
-                new VmfProxies(classes, config.model().embeddingDim(), kappa0, t0));
+                embedder, new VmfProxies(classes, config.model().embeddingDim(), kappa0, t0));
     }
 
     /**
@@ -188,5 +190,6 @@ public final class TrainSession implements AutoCloseable {
         trainer.close();
         optimizer.close();
         model.close();
+        network.close();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.pdml.config.EarlyStoppingConfig;
+import org.pdml.config.ModelConfig;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.data.PrefetchingLoader;
@@ -107,6 +108,14 @@ public final class TrainStage {
             throws IOException {
         if (!resume || store.state(TrainLoop.LATEST).isEmpty()) {
             return Optional.empty();
+        }
+        if (resolved.config().model().backbone() == ModelConfig.Backbone.TORCHSCRIPT) {
+            // DJL's PtSymbolBlock.loadParameters swaps in a new module but keeps handing out the
+            // old module's parameters, so a resumed run would train tensors the forward never uses.
+            throw new IllegalStateException(
+                    "--resume is not supported with model.backbone=torchscript yet; start a new"
+                            + " run folder instead of resuming "
+                            + store.dir(TrainLoop.LATEST));
         }
         TrainState s =
                 store.load(

@@ -57,9 +57,14 @@ final class UpdateRules {
         double correction1 = 1 - Math.pow(b1, slot.updates);
         double correction2 = 1 - Math.pow(b2, slot.updates);
         float stepSize = (float) (lr / correction1);
-        NDArray denom =
-                slot.second.sqrt().divi((float) Math.sqrt(correction2)).addi(group.epsilon());
-        w.subi(slot.first.div(denom).muli(stepSize));
+        // Results of an op attach to the manager of its first operand: for the moments that is the
+        // long-lived state manager, so these temporaries must move to the scope or they leak.
+        NDArray denom = slot.second.sqrt();
+        denom.attach(scope);
+        denom.divi((float) Math.sqrt(correction2)).addi(group.epsilon());
+        NDArray step = slot.first.div(denom);
+        step.attach(scope);
+        w.subi(step.muli(stepSize));
     }
 
     private static void sgd(

@@ -1,0 +1,62 @@
+package org.pdml.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.PdmlConfig;
+import org.pdml.data.EvalTransforms;
+import org.pdml.data.RecordTransforms;
+import org.pdml.model.torchscript.ExportedEmbedder;
+
+/**
+ * {@code pdml embed}: runs an exported model ({@link ExportedEmbedder}, evaluation transforms from
+ * the model's own {@code config.yaml}) over images and writes, per image, the embedding z, the
+ * image vMF's direction μ = z/‖z‖ and its concentration κ = ‖z‖ (method.md §1).
+ */
+public final class EmbedStage {
+    private EmbedStage() {}
+
+    /**
+     * Embeds.
+     *
+     * @param modelDir folder written by {@code pdml train} ({@code model/})
+     * @param images an examples folder, an image folder or an image file ({@link EmbedInputs})
+     * @param format output format
+     * @param out output file (JSONL) or folder (NPY)
+     * @return the number of images embedded
+     * @throws IOException if the model or an image cannot be read, or the output cannot be written
+     * @throws IllegalArgumentException naming the path if the model folder is incomplete or there
+     *     is no image
+     */
+    public static int run(Path modelDir, Path images, EmbedFormat format, Path out)
+            throws IOException {
+        Path config = modelDir.resolve("config.yaml");
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(
+                    "--model " + modelDir + " is not a pdml model folder: " + config + " missing");
+        }
+        ExportedEmbedder.files(modelDir);
+        PdmlConfig trained = ConfigLoader.load(config, List.of()).config();
+        EmbedInputs inputs = EmbedInputs.of(images);
+        Embedder.Result z = embed(modelDir, trained, inputs);
+        EmbeddingOutput.write(format, out, inputs.items(), z);
+        return z.count();
+    }
+
+    private static Embedder.Result embed(Path modelDir, PdmlConfig trained, EmbedInputs inputs)
+            throws IOException {
+        int crop = trained.train().augmentation().centerCrop();
+        EvalTransforms t = RecordTransforms.evaluation(trained.train().augmentation());
+        try (ExportedEmbedder model = ExportedEmbedder.load(modelDir)) {
+            Embedder embedder =
+                    new Embedder(
+                            model.block(),
+                            model.manager(),
+                            Math.max(1, trained.train().batchSize()),
+                            new int[] {3, crop, crop});
+            return embedder.embed(inputs.size(), (row, seed) -> t.apply(inputs.image(row)));
+        }
+    }
+}

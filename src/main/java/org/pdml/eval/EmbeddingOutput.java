@@ -1,0 +1,135 @@
+package org.pdml.eval;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes {@code pdml embed}'s output (see {@link EmbedFormat}). For each row z the direction is μ =
+ * z/‖z‖ and the concentration κ = ‖z‖ (Euclidean norm, accumulated in double); a zero embedding has
+ * no direction and is written with μ = 0, κ = 0.
+ */
+public final class EmbeddingOutput {
+    /** NPY file of the embeddings z. */
+    public static final String EMBEDDINGS = "embeddings.npy";
+
+    /** NPY file of the directions μ. */
+    public static final String DIRECTIONS = "directions.npy";
+
+    /** NPY file of the concentrations κ. */
+    public static final String KAPPA = "kappa.npy";
+
+    /** Text file of the ids, one per line. */
+    public static final String IDS = "ids.txt";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EmbeddingOutput() {}
+
+    /**
+     * Writes the embeddings.
+     *
+     * @param format JSONL (a file) or NPY (a folder)
+     * @param out destination
+     * @param items the images' ids and labels, row order
+     * @param z embeddings {@code [N, D]}
+     * @throws IOException if writing fails
+     */
+    public static void write(
+            EmbedFormat format, Path out, List<EmbedInputs.Item> items, Embedder.Result z)
+            throws IOException {
+        if (items.size() != z.count()) {
+            throw new IllegalArgumentException(items.size() + " ids for " + z.count() + " rows");
+        }
+        float[] kappa = new float[z.count()];
+        float[] directions = new float[z.values().length];
+        for (int i = 0; i < z.count(); i++) {
+            kappa[i] = normalise(z.values(), directions, i * z.dim(), z.dim());
+        }
+        switch (format) {
+            case JSONL -> jsonl(out, items, z, directions, kappa);
+            case NPY -> npy(out, items, z, directions, kappa);
+        }
+    }
+
+    /** Writes row {@code [from, from + d)} of z divided by its norm into {@code mu}; returns κ. */
+    private static float normalise(float[] z, float[] mu, int from, int d) {
+        double s = 0;
+        for (int j = from; j < from + d; j++) {
+            s += (double) z[j] * z[j];
+        }
+        double norm = Math.sqrt(s);
+        for (int j = from; j < from + d; j++) {
+            mu[j] = norm == 0 ? 0f : (float) (z[j] / norm);
+        }
+        return (float) norm;
+    }
+
+    private static void jsonl(
+            Path out,
+            List<EmbedInputs.Item> items,
+            Embedder.Result z,
+            float[] directions,
+            float[] kappa)
+            throws IOException {
+        createParent(out);
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+                JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+            g.setRootValueSeparator(null);
+            for (int i = 0; i < z.count(); i++) {
+                EmbedInputs.Item item = items.get(i);
+                g.writeStartObject();
+                g.writeStringField("id", item.id());
+                if (item.split().isPresent()) {
+                    g.writeStringField("split", item.split().get());
+                }
+                if (item.label().isPresent()) {
+                    g.writeNumberField("label", item.label().get());
+                }
+                floats(g, "embedding", z.values(), i * z.dim(), z.dim());
+                floats(g, "direction", directions, i * z.dim(), z.dim());
+                g.writeNumberField("kappa", kappa[i]);
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        }
+    }
+
+    private static void floats(JsonGenerator g, String name, float[] v, int from, int n)
+            throws IOException {
+        g.writeArrayFieldStart(name);
+        for (int j = from; j < from + n; j++) {
+            g.writeNumber(v[j]);
+        }
+        g.writeEndArray();
+    }
+
+    private static void npy(
+            Path dir,
+            List<EmbedInputs.Item> items,
+            Embedder.Result z,
+            float[] directions,
+            float[] kappa)
+            throws IOException {
+        Files.createDirectories(dir);
+        NpyArray.writeFloats(dir.resolve(EMBEDDINGS), z.values(), z.count(), z.dim());
+        NpyArray.writeFloats(dir.resolve(DIRECTIONS), directions, z.count(), z.dim());
+        NpyArray.writeFloats(dir.resolve(KAPPA), kappa, z.count());
+        Files.write(
+                dir.resolve(IDS),
+                items.stream().map(EmbedInputs.Item::id).toList(),
+                StandardCharsets.UTF_8);
+    }
+
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+}

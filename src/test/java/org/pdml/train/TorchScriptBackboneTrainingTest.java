@@ -1,0 +1,142 @@
+package org.pdml.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.util.Pair;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.ResolvedConfig;
+import org.pdml.eval.EmbedFormat;
+import org.pdml.eval.EmbedStage;
+import org.pdml.model.SmallCnn;
+import org.pdml.model.torchscript.ExportedEmbedder;
+import org.pdml.model.torchscript.TorchScriptModels;
+import org.pdml.testing.SyntheticExamples;
+
+/**
+ * {@code model.backbone: torchscript}: a TorchScript file (here a small CNN written by the
+ * pure-Java exporter, standing in for e.g. a scripted torchvision ResNet-50) is loaded with
+ * trainable parameters, trained as the backbone, and exported as {@code backbone.pt} + {@code
+ * head.pt}, which {@code pdml embed} reads back.
+ */
+class TorchScriptBackboneTrainingTest {
+    private static final int WIDTH = 4;
+
+    @TempDir static Path dir;
+    static Path examples;
+    static Path backbone;
+
+    @BeforeAll
+    static void writeInputs() throws IOException {
+        examples = dir.resolve("examples");
+        SyntheticExamples.write(examples, 4, 2, 6, 20, 17L);
+        backbone = dir.resolve("backbone-in.pt");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(4);
+            Block cnn = SmallCnn.build(WIDTH, false);
+            cnn.initialize(m, DataType.FLOAT32, new Shape(1, 3, 16, 16));
+            TorchScriptModels.export(cnn, backbone);
+        }
+    }
+
+    private static ResolvedConfig config(String... overrides) {
+        String yaml =
+                String.join(
+                        "\n",
+                        "name: torchscript-backbone-test",
+                        "seed: 8",
+                        "data: {dataset: folder, source: unused, output: unused}",
+                        "model:",
+                        "  backbone: torchscript",
+                        "  torchscript_path: " + backbone,
+                        "  embedding_dim: 6",
+                        "  frozen_bn: false",
+                        "loss: {warm_start: class-means, samples: 2}",
+                        "train:",
+                        "  epochs: 2",
+                        "  batch_size: 8",
+                        "  samples_per_class: 2",
+                        "  input_size: 16",
+                        "  optimizer: {lr: 1.0e-2}",
+                        "  num_workers: 1",
+                        "  augmentation: {resize: 20, center_crop: 16}",
+                        "eval: {k_list: [1], block_size: 64}",
+                        "tracking: {mode: off}");
+        return ConfigLoader.parse(yaml, "torchscript.yaml", List.of(overrides));
+    }
+
+    @Test
+    void everyParameterOfTheImportedBackboneMovesAndTheExportEmbeds(@TempDir Path out)
+            throws IOException {
+        TrainStage.TrainResult result =
+                TrainStage.run(config(), examples, out, false, TrainListener.NONE, quiet());
+
+        Map<String, float[]> before = parameters(backbone);
+        Map<String, float[]> after =
+                parameters(result.modelDir().resolve(ExportedEmbedder.BACKBONE));
+        assertThat(after.keySet()).isEqualTo(before.keySet()).isNotEmpty();
+        for (String name : before.keySet()) {
+            assertThat(after.get(name)).as(name).hasSameSizeAs(before.get(name));
+            assertThat(after.get(name)).as("%s moved", name).isNotEqualTo(before.get(name));
+        }
+        assertThat(ExportedEmbedder.files(result.modelDir()))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(ExportedEmbedder.BACKBONE, ExportedEmbedder.HEAD);
+
+        Path embeddings = out.resolve("embeddings");
+        int n = EmbedStage.run(result.modelDir(), examples, EmbedFormat.NPY, embeddings);
+        assertThat(n).isEqualTo(4 * 6 + 2 * 6);
+    }
+
+    @Test
+    void resumingATorchScriptBackboneIsRefusedNamingTheCheckpoint(@TempDir Path out)
+            throws IOException {
+        TrainStage.run(config("train.epochs=1"), examples, out, false, TrainListener.NONE, quiet());
+        assertThatThrownBy(
+                        () ->
+                                TrainStage.run(
+                                        config("train.epochs=1"),
+                                        examples,
+                                        out,
+                                        true,
+                                        TrainListener.NONE,
+                                        quiet()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("--resume is not supported with model.backbone=torchscript")
+                .hasMessageContaining(out.resolve("checkpoints").resolve("latest").toString());
+    }
+
+    /** The parameters of a TorchScript file, by name. */
+    private static Map<String, float[]> parameters(Path file) throws IOException {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (ZooModel<NDList, NDList> m = TorchScriptModels.load(file, false)) {
+            for (Pair<String, Parameter> p : m.getBlock().getParameters()) {
+                out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+        }
+        return out;
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
