@@ -29,7 +29,7 @@ public final class TrainBench {
         int reps = Integer.parseInt(args.length > 1 ? args[1] : "10");
         TrainInputs inputs = TrainInputs.load(shards);
         System.out.println("classes," + inputs.classes().classCount());
-        System.out.println("impl,what,backbone,images_per_s");
+        System.out.println("impl,what,backbone,images_per_s,images_per_cpu_s");
         for (String backbone : new String[] {"small-cnn", "resnet18"}) {
             PdmlConfig config = config(backbone);
             Seeds seeds = new Seeds(config.seed());
@@ -42,14 +42,14 @@ public final class TrainBench {
                         loaded.add(loader.next());
                     }
                 }
-                double step = stepRate(session, loaded, reps);
-                System.out.printf("pdml,step,%s,%.1f%n", backbone, step);
+                double[] step = stepRate(session, loaded, reps);
+                System.out.printf("pdml,step,%s,%.1f,%.1f%n", backbone, step[0], step[1]);
             }
         }
         PdmlConfig config = config("small-cnn");
         for (int workers : new int[] {1, 2}) {
-            double rate = loaderRate(config, inputs, workers);
-            System.out.printf("pdml,loader-%dworkers,-,%.1f%n", workers, rate);
+            double[] rate = loaderRate(config, inputs, workers);
+            System.out.printf("pdml,loader-%dworkers,-,%.1f,%.1f%n", workers, rate[0], rate[1]);
         }
     }
 
@@ -88,8 +88,15 @@ public final class TrainBench {
                 Math.max(1, config.train().prefetch()));
     }
 
-    /** Median images/s over reps steps after 2 warm-up steps, cycling over the loaded batches. */
-    private static double stepRate(TrainSession session, List<HostBatch> batches, int reps) {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /**
+     * Median {images per wall second, images per process-CPU second} over reps steps after 2
+     * warm-up steps, cycling over the loaded batches.
+     */
+    private static double[] stepRate(TrainSession session, List<HostBatch> batches, int reps) {
         TrainStep step =
                 new TrainStep(
                         session.trainer(),
@@ -97,21 +104,25 @@ public final class TrainBench {
                         (ps, max) -> session.optimizer().clipGradNorm(ps, max),
                         0);
         double[] rates = new double[reps];
+        double[] cpuRates = new double[reps];
         for (int r = -2; r < reps; r++) {
             HostBatch batch = batches.get(Math.floorMod(r, batches.size()));
             Engine.getInstance().setRandomSeed(r + 2);
             long start = System.nanoTime();
+            long cpu = OS.getProcessCpuTime();
             step.run(batch, r + 2, 1);
             if (r >= 0) {
                 rates[r] = batch.size() / ((System.nanoTime() - start) / 1e9);
+                cpuRates[r] = batch.size() / ((OS.getProcessCpuTime() - cpu) / 1e9);
             }
         }
         Arrays.sort(rates);
-        return rates[reps / 2];
+        Arrays.sort(cpuRates);
+        return new double[] {rates[reps / 2], cpuRates[reps / 2]};
     }
 
-    /** Images/s of the loader alone, draining one epoch (after its first batch). */
-    private static double loaderRate(PdmlConfig config, TrainInputs inputs, int workers)
+    /** {images/s, images per CPU second} of the loader alone over one epoch (after batch 1). */
+    private static double[] loaderRate(PdmlConfig config, TrainInputs inputs, int workers)
             throws Exception {
         Seeds seeds = new Seeds(config.seed());
         try (TrainSession session =
@@ -120,11 +131,15 @@ public final class TrainBench {
             try (PrefetchingLoader loader = loader(config, inputs, batches, workers)) {
                 loader.next(); // the pool is started and warm
                 long start = System.nanoTime();
+                long cpu = OS.getProcessCpuTime();
                 long images = 0;
                 while (loader.hasNext()) {
                     images += loader.next().size();
                 }
-                return images / ((System.nanoTime() - start) / 1e9);
+                return new double[] {
+                    images / ((System.nanoTime() - start) / 1e9),
+                    images / ((OS.getProcessCpuTime() - cpu) / 1e9)
+                };
             }
         }
     }

@@ -3,7 +3,8 @@ small CNN (3x [conv3x3 no bias, BN, ReLU], max-pools after the first two, global
 widths 32/64/128) or ResNet-18 (torchvision layout, written out here: torchvision is not in the
 venv), linear head to D = 64, EL-nivMF loss (S = 5, paper-approx normaliser, w_g = 0; the
 vectorised version of bench/loss/torch_bench.py), Adam. Batch 64, 3x32x32 inputs, 2 threads.
-Usage: torch_train.py CLASSES REPS. Prints CSV rows impl,what,backbone,images_per_s.
+Usage: torch_train.py CLASSES REPS. Prints CSV rows impl,what,backbone,images_per_s,
+images_per_cpu_s (per wall second and per process-CPU second; medians over REPS steps).
 """
 import pathlib
 import statistics
@@ -63,25 +64,27 @@ def step_rate(build, classes, reps):
     opt = torch.optim.Adam(params, lr=1e-3)
     x = torch.randn(B, 3, SIDE, SIDE)
     y = (torch.arange(B) // 2) % classes
-    rates = []
+    rates, cpu_rates = [], []
     for r in range(-2, reps):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         opt.zero_grad()
         loss = torch_bench.loss_vectorised(head(backbone(x)), v, kappa, t, y)
         loss.backward()
         opt.step()
         if r >= 0:
             rates.append(B / (time.perf_counter() - start))
-    return statistics.median(rates)
+            cpu_rates.append(B / (time.process_time() - cpu))
+    return statistics.median(rates), statistics.median(cpu_rates)
 
 
 def main():
     classes = int(sys.argv[1])
     reps = int(sys.argv[2]) if len(sys.argv) > 2 else 10
     torch.set_num_threads(2)
-    print("impl,what,backbone,images_per_s")
+    print("impl,what,backbone,images_per_s,images_per_cpu_s")
     for name, build in (("small-cnn", small_cnn), ("resnet18", resnet18)):
-        print(f"torch-eager,step,{name},{step_rate(build, classes, reps):.1f}", flush=True)
+        wall, cpu = step_rate(build, classes, reps)
+        print(f"torch-eager,step,{name},{wall:.1f},{cpu:.1f}", flush=True)
 
 
 if __name__ == "__main__":
