@@ -40,17 +40,11 @@ final class WoodGap {
      * @param kappa κ_r ≥ 0 per row, finite
      * @param dim the dimension m = D ≥ 2
      * @param numSamples S ≥ 1
-     * @return {gap, dgap/dκ}, each row-major [B·S], gap in [0, 2]
-     * @throws IllegalStateException if some κ is not finite or an entry is still rejected after 64
-     *     rounds
+     * @return {gap, dgap/dκ}, each row-major [B·S], gap in [0, 2]; NaN for the rows (m ≠ 3) whose κ
+     *     is NaN or infinite, so that a diverged model yields a NaN loss that the trainer reports
+     * @throws IllegalStateException if an entry is still rejected after 64 rounds
      */
     static double[][] sample(NDManager manager, double[] kappa, int dim, int numSamples) {
-        for (double k : kappa) {
-            if (!Double.isFinite(k) || k < 0) {
-                throw new IllegalStateException(
-                        "Wood sampler: concentration kappa = " + k + " is not finite and >= 0");
-            }
-        }
         return dim == 3
                 ? inversion(manager, kappa, numSamples)
                 : rejection(manager, kappa, dim, numSamples);
@@ -79,15 +73,22 @@ final class WoodGap {
         int n = kappa.length * numSamples;
         WoodConstants[] rows = new WoodConstants[kappa.length];
         for (int r = 0; r < rows.length; r++) {
-            rows[r] = WoodConstants.of(kappa[r], dim);
+            rows[r] = Double.isFinite(kappa[r]) ? WoodConstants.of(kappa[r], dim) : null;
         }
         double m1 = dim - 1.0;
         double[] gap = new double[n];
         double[] slope = new double[n];
         int[] todo = new int[n];
+        int pending = 0;
         for (int j = 0; j < n; j++) {
-            todo[j] = j;
+            if (Double.isFinite(kappa[j / numSamples])) {
+                todo[pending++] = j;
+            } else {
+                gap[j] = Double.NaN;
+                slope[j] = Double.NaN;
+            }
         }
+        todo = Arrays.copyOf(todo, pending);
         for (int round = 0; round < MAX_ROUNDS && todo.length > 0; round++) {
             float[] chi = chiSquaredPairs(manager, todo.length, dim);
             double[] u = uniforms(manager, todo.length);

@@ -32,9 +32,8 @@ public final class WoodVmfSampler {
      * @param kappa concentrations [B], κ ≥ 0
      * @param numSamples S ≥ 1
      * @return samples [B, S, D] in the dtype of mu, unit vectors (to 1e−7), differentiable in mu
-     *     and kappa
+     *     and kappa; NaN rows where κ is not finite (D ≠ 3)
      * @throws IllegalArgumentException on mismatched shapes or dtypes, D < 2 or S < 1
-     * @throws IllegalStateException if some κ is not finite
      */
     public static NDArray sample(NDArray mu, NDArray kappa, int numSamples) {
         Shape shape = mu.getShape();
@@ -86,7 +85,6 @@ public final class WoodVmfSampler {
      * @param numSamples S ≥ 1
      * @return w [B, S] in [−1, 1], dtype of kappa
      * @throws IllegalArgumentException if kappa is not 1-dimensional, D < 2 or S < 1
-     * @throws IllegalStateException if some κ is not finite
      */
     public static NDArray sampleW(NDArray kappa, int dim, int numSamples) {
         if (kappa.getShape().dimension() != 1) {
