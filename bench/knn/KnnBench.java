@@ -38,7 +38,8 @@ public class KnnBench {
             double base = rssMb("VmRSS");
             long t0 = System.nanoTime();
             long c0 = os.getProcessCpuTime();
-            var found = new ExactKnn(Similarity.COSINE, k, 0)
+            int block = args.length > 1 ? Integer.parseInt(args[1]) : 0; // 0: the default
+            var found = new ExactKnn(Similarity.COSINE, k, block)
                     .search(m, rows, rows, f.dim(), split.selfInGallery());
             n = new NeighbourLabels(y, found.labels(y), r);
             report(f, n, (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9,

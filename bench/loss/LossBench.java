@@ -14,7 +14,8 @@ import org.pdml.loss.ProxyLoss;
 /**
  * Forward + backward of the EL-nivMF loss (L_NCA over the EL-nivMF similarity, w_g = 0) with
  * B = 64, S = 5, float32 parameters, on CPU. Prints one CSV row per (normaliser, D, C): the median
- * milliseconds per step over the timed repetitions. Run by bench/loss/run.sh.
+ * wall and process-CPU milliseconds per step over the timed repetitions (CPU time is the fairer
+ * figure on a shared, oversubscribed host). Run by bench/loss/run.sh.
  */
 public final class LossBench {
 
@@ -23,21 +24,27 @@ public final class LossBench {
 
     public static void main(String[] args) {
         int reps = Integer.parseInt(args.length > 0 ? args[0] : "5");
-        System.out.println("impl,normaliser,D,C,median_ms");
+        System.out.println("impl,normaliser,D,C,median_ms,median_cpu_ms");
+        median(Normaliser.EXACT, 128, 100, reps); // JIT and engine warm-up, discarded
         for (Normaliser n : new Normaliser[] {Normaliser.PAPER_APPROX, Normaliser.EXACT}) {
             for (int d : new int[] {128, 512}) {
                 for (int c : new int[] {100, 1000, 11318}) {
-                    double ms = median(n, d, c, reps);
-                    System.out.printf("pdml,%s,%d,%d,%.2f%n", n, d, c, ms);
+                    double[] ms = median(n, d, c, reps);
+                    System.out.printf("pdml,%s,%d,%d,%.2f,%.2f%n", n, d, c, ms[0], ms[1]);
                 }
             }
         }
     }
 
-    private static double median(Normaliser n, int d, int c, int reps) {
+    /** {median wall ms, median process CPU ms} per step. */
+    private static double[] median(Normaliser n, int d, int c, int reps) {
         LossParameters p = LossParameters.DEFAULTS.withNormaliser(n).withGuidanceWeight(0).withSamples(S);
         ProxyLoss loss = LossFactory.create("el-nivmf", p);
         double[] times = new double[reps];
+        double[] cpu = new double[reps];
+        var os =
+                (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         try (NDManager base = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
             NDArray z = base.randomNormal(new Shape(B, d)).mul(18.0 / Math.sqrt(d));
@@ -54,6 +61,7 @@ public final class LossBench {
             }
             for (int r = -2; r < reps; r++) {
                 long start = System.nanoTime();
+                long cpuStart = os.getProcessCpuTime();
                 try (NDManager step = base.newSubManager();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray l = loss.evaluate(new NDList(y), new NDList(z, v, kappa, t));
@@ -62,10 +70,12 @@ public final class LossBench {
                 }
                 if (r >= 0) {
                     times[r] = (System.nanoTime() - start) / 1e6;
+                    cpu[r] = (os.getProcessCpuTime() - cpuStart) / 1e6;
                 }
             }
         }
         Arrays.sort(times);
-        return times[reps / 2];
+        Arrays.sort(cpu);
+        return new double[] {times[reps / 2], cpu[reps / 2]};
     }
 }

@@ -10,6 +10,7 @@ export OMP_WAIT_POLICY=PASSIVE
 ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 out=".cache/bench-loss"
 mkdir -p "$out"
+echo "load average at start: $(cut -d" " -f1-3 /proc/loadavg)"
 bench/.venv-loss/bin/python bench/loss/torch_bench.py "$reps" | tee "$out/torch.csv"
 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
     -cp "$(cat target/cp.txt):target/classes" bench/loss/LossBench.java "$reps" 2>/dev/null \

@@ -15,8 +15,9 @@ package org.pdml.config;
  * @param temperature softmax temperature T
  * @param warmStart proxy initialisation
  * @param warmupEpochs epochs with a frozen backbone at the start
- * @param bindev whether the ProxyAnchor formula is also applied to s (α = 1, δ = 0)
- * @param subsampleP fraction of negative proxies kept per batch (1 keeps all)
+ * @param bindev whether L_NCA is replaced by the ProxyAnchor formula on s (α = 1, δ = 0)
+ * @param subsampleP fraction of proxies kept per batch for L_NCA (the batch's classes always are; 1
+ *     keeps all)
  */
 public record LossConfig(
         @Doc(
@@ -34,9 +35,9 @@ public record LossConfig(
         @Doc("Softmax temperature T") TemperatureConfig temperature,
         @Doc("Proxy initialisation: class-means|none") WarmStart warmStart,
         @Doc("Epochs at the start with the backbone frozen") int warmupEpochs,
-        @Doc("Add the ProxyAnchor formula on s with alpha=1, delta=0 (reference bindev)")
+        @Doc("Replace L_NCA by the ProxyAnchor formula on s, alpha=1, delta=0 (reference bindev)")
                 boolean bindev,
-        @Doc("Fraction of negative proxies kept per batch, in (0,1]; 1 keeps all")
+        @Doc("Fraction of proxies kept per batch for L_NCA, in (0,1]; batch classes always kept")
                 double subsampleP) {
 
     /** Loss families; the first seven are proxy-NCA with a similarity s_ic. */

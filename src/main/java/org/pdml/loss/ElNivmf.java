@@ -1,6 +1,7 @@
 package org.pdml.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.pdml.math.ImageVmf;
 import org.pdml.math.LogSumExp;
 import org.pdml.math.WoodVmfSampler;
 
@@ -46,12 +47,51 @@ public final class ElNivmf implements Similarity {
     /** {@inheritDoc} Draws fresh samples; returns s_ic − m_i/T, [B, C] float64. */
     @Override
     public NDArray logits(ProxyLossInputs in) {
-        NDArray x =
-                WoodVmfSampler.sample(
-                        ProxyGeometry.imageDirections(in),
-                        ProxyGeometry.imageConcentrations(in),
-                        samples);
-        return logitsFromSamples(x, in);
+        return logitsFromSamples(draw(in), in);
+    }
+
+    /** {@inheritDoc} Draws fresh samples; unshifted s_ic, [B, C] float64. */
+    @Override
+    public NDArray scores(ProxyLossInputs in) {
+        return scoresFromSamples(draw(in), in);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Fused: since LSE_c s_ic = LSE_{s,c} (log p_c(x_is)/T) − log S, the term is −LSE_s log
+     * softmax_{(s,c)}(log p/T)_{s,y_i}: one log-softmax over the S·C entries of each image and a
+     * log-sum-exp over its S label entries. log-softmax is shift-invariant, so no per-image shift
+     * is needed, and no [B, C] log-mean-exp is formed.
+     */
+    @Override
+    public NDArray ncaPerSample(ProxyLossInputs in) {
+        return ncaPerSampleFromSamples(draw(in), in);
+    }
+
+    /**
+     * The fused per-sample L_NCA terms for given samples (deterministic; for tests).
+     *
+     * @param x samples, [B, S, D]
+     * @param in the loss inputs
+     * @return −s_{i,y_i} + LSE_c s_ic, [B] float64
+     */
+    NDArray ncaPerSampleFromSamples(NDArray x, ProxyLossInputs in) {
+        NDArray logP = logScores(x, in);
+        long[] shape = logP.getShape().getShape();
+        NDArray logSoftmax =
+                logP.div(in.temperature())
+                        .reshape(shape[0], shape[1] * shape[2])
+                        .logSoftmax(1)
+                        .reshape(shape);
+        NDArray index = in.labels().reshape(shape[0], 1, 1).repeat(1, shape[1]);
+        NDArray atLabel = logSoftmax.gather(index, 2).reshape(shape[0], shape[1]);
+        return LogSumExp.ofFinite(atLabel, 1).neg();
+    }
+
+    private NDArray draw(ProxyLossInputs in) {
+        ImageVmf image = ImageVmf.of(in.z());
+        return WoodVmfSampler.sample(image.direction(), image.concentration(), samples);
     }
 
     /**
@@ -93,6 +133,6 @@ public final class ElNivmf implements Similarity {
 
     /** log[(1/S) Σ_s exp(a_isc)] over axis 1: [B, S, C] → [B, C]. */
     private static NDArray logMeanExp(NDArray a) {
-        return LogSumExp.of(a, 1, false).sub(Math.log(a.getShape().get(1)));
+        return LogSumExp.ofFinite(a, 1).sub(Math.log(a.getShape().get(1)));
     }
 }

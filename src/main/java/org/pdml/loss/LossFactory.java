@@ -49,7 +49,9 @@ public final class LossFactory {
                         similarity(name, p),
                         p.guidanceWeight(),
                         guidance,
-                        p.learnableTemperature());
+                        p.learnableTemperature(),
+                        p.bindev(),
+                        p.subsampleP());
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param kappaMin lower clamp κ_min &gt; 0 on proxy concentrations (0.1)
  * @param learnableTemperature false treats T as fixed (detached); the proxy-anchor baseline never
  *     uses T
+ * @param bindev the paper's metrics only: replace L_NCA by the ProxyAnchor formula on s_ic with α =
+ *     1, δ = 0 (reference option, off by default)
+ * @param subsampleP the paper's metrics only: fraction p ∈ (0, 1] of proxies kept per batch for the
+ *     L_NCA term (1, the default, keeps all)
  */
 public record LossParameters(
         int samples,
@@ -23,12 +27,23 @@ public record LossParameters(
         Normaliser normaliser,
         NivmfForm nivmfForm,
         double kappaMin,
-        boolean learnableTemperature) {
+        boolean learnableTemperature,
+        boolean bindev,
+        double subsampleP) {
 
     /** The paper's defaults: S = 5, w_g = 1, α = 32, δ = 0.1, exact, unstretched, κ_min = 0.1. */
     public static final LossParameters DEFAULTS =
             new LossParameters(
-                    5, 1.0, 32.0, 0.1, Normaliser.EXACT, NivmfForm.UNSTRETCHED, 0.1, true);
+                    5,
+                    1.0,
+                    32.0,
+                    0.1,
+                    Normaliser.EXACT,
+                    NivmfForm.UNSTRETCHED,
+                    0.1,
+                    true,
+                    false,
+                    1.0);
 
     /**
      * Validates every field.
@@ -47,6 +62,61 @@ public record LossParameters(
         require(alpha > 0 && Double.isFinite(alpha), "alpha", alpha);
         require(Double.isFinite(delta), "delta", delta);
         require(kappaMin > 0 && Double.isFinite(kappaMin), "kappaMin", kappaMin);
+        require(subsampleP > 0 && subsampleP <= 1, "subsampleP", subsampleP);
+    }
+
+    /**
+     * The parameters without the reference options (bindev off, subsample_p = 1).
+     *
+     * @param samples S
+     * @param guidanceWeight w_g
+     * @param alpha α
+     * @param delta δ
+     * @param normaliser the normaliser
+     * @param nivmfForm the nivMF form
+     * @param kappaMin κ_min
+     * @param learnableTemperature whether T learns
+     * @throws IllegalArgumentException naming the first invalid field
+     */
+    public LossParameters(
+            int samples,
+            double guidanceWeight,
+            double alpha,
+            double delta,
+            Normaliser normaliser,
+            NivmfForm nivmfForm,
+            double kappaMin,
+            boolean learnableTemperature) {
+        this(
+                samples,
+                guidanceWeight,
+                alpha,
+                delta,
+                normaliser,
+                nivmfForm,
+                kappaMin,
+                learnableTemperature,
+                false,
+                1.0);
+    }
+
+    /**
+     * @param bindev whether bindev replaces L_NCA
+     * @param subsampleP the kept proxy fraction
+     * @return a copy with both reference options replaced
+     */
+    public LossParameters withReferenceOptions(boolean bindev, double subsampleP) {
+        return new LossParameters(
+                samples,
+                guidanceWeight,
+                alpha,
+                delta,
+                normaliser,
+                nivmfForm,
+                kappaMin,
+                learnableTemperature,
+                bindev,
+                subsampleP);
     }
 
     /**
@@ -62,7 +132,9 @@ public record LossParameters(
                 normaliser,
                 nivmfForm,
                 kappaMin,
-                learnableTemperature);
+                learnableTemperature,
+                bindev,
+                subsampleP);
     }
 
     /**
@@ -78,7 +150,9 @@ public record LossParameters(
                 normaliser,
                 nivmfForm,
                 kappaMin,
-                learnableTemperature);
+                learnableTemperature,
+                bindev,
+                subsampleP);
     }
 
     /**
@@ -94,7 +168,9 @@ public record LossParameters(
                 normaliser,
                 nivmfForm,
                 kappaMin,
-                learnableTemperature);
+                learnableTemperature,
+                bindev,
+                subsampleP);
     }
 
     /**
@@ -110,7 +186,9 @@ public record LossParameters(
                 normaliser,
                 nivmfForm,
                 kappaMin,
-                learnableTemperature);
+                learnableTemperature,
+                bindev,
+                subsampleP);
     }
 
     /**
@@ -126,7 +204,9 @@ public record LossParameters(
                 normaliser,
                 nivmfForm,
                 kappaMin,
-                learnableTemperature);
+                learnableTemperature,
+                bindev,
+                subsampleP);
     }
 
     private static void require(boolean ok, String field, Object value) {

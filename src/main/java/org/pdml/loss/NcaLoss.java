@@ -47,13 +47,13 @@ public class NcaLoss extends ProxyLoss {
      */
     public NDArray perSample(NDList labels, NDList predictions) {
         ProxyLossInputs in = inputs(labels, predictions);
-        return perSample(similarity.logits(in), in.labels());
+        return similarity.ncaPerSample(in);
     }
 
     /** {@inheritDoc} */
     @Override
     protected NDArray compute(ProxyLossInputs in) {
-        return perSample(similarity.logits(in), in.labels()).mean();
+        return similarity.ncaPerSample(in).mean();
     }
 
     /**

@@ -19,7 +19,8 @@ final class Precision {
         if (x.getDataType() == DataType.FLOAT64) {
             return x;
         }
-        return x.getManager().zeros(x.getShape(), DataType.FLOAT64, x.getDevice()).add(x);
+        // A [1]-shaped zero is a dimensioned operand, so it promotes without a full-size buffer.
+        return x.getManager().zeros(new Shape(1), DataType.FLOAT64, x.getDevice()).add(x);
     }
 
     /**

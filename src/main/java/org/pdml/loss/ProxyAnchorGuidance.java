@@ -38,9 +38,18 @@ public final class ProxyAnchorGuidance {
      * @return a float64 scalar
      */
     public NDArray of(ProxyLossInputs in) {
-        NDArray cos = ProxyGeometry.cosines(in);
-        NDArray oneHot = in.oneHotLabels();
-        return positive(cos, oneHot).add(negative(cos, oneHot, alpha, delta));
+        return of(ProxyGeometry.cosines(in), in.oneHotLabels());
+    }
+
+    /**
+     * L⁺ + L⁻ with any similarity matrix in place of cos_ic (bindev uses s_ic, α = 1, δ = 0).
+     *
+     * @param similarity the similarities, [B, C] float64
+     * @param oneHot one-hot labels, [B, C] float64
+     * @return a float64 scalar
+     */
+    NDArray of(NDArray similarity, NDArray oneHot) {
+        return positive(similarity, oneHot).add(negative(similarity, oneHot, alpha, delta));
     }
 
     /** L⁺: per sample j, terms over i with y_i = y_j of −α(cos_{i,y_j} − δ); mean over j. */

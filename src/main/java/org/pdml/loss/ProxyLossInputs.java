@@ -52,7 +52,7 @@ public record ProxyLossInputs(
                 Precision.upcast(v),
                 Precision.upcast(kappa),
                 learnableTemperature ? t64 : t64.stopGradient(),
-                y.toType(DataType.INT64, false));
+                y.getDataType() == DataType.INT64 ? y : y.toType(DataType.INT64, false));
     }
 
     /** The embedding dimension D. */
@@ -98,14 +98,21 @@ public record ProxyLossInputs(
     }
 
     private static void checkTemperature(NDArray t) {
-        double value = t.toType(DataType.FLOAT64, false).toDoubleArray()[0];
+        double value =
+                t.getDataType() == DataType.FLOAT32
+                        ? t.toFloatArray()[0]
+                        : t.toType(DataType.FLOAT64, false).toDoubleArray()[0];
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalStateException("temperature T = " + value + " must be finite and > 0");
         }
     }
 
     private static void checkLabels(NDArray y, long numClasses) {
-        for (long label : y.toType(DataType.INT64, false).toLongArray()) {
+        long[] values =
+                y.getDataType() == DataType.INT64
+                        ? y.toLongArray()
+                        : y.toType(DataType.INT64, false).toLongArray();
+        for (long label : values) {
             if (label < 0 || label >= numClasses) {
                 throw new IllegalArgumentException(
                         "label " + label + " outside 0.." + (numClasses - 1));

@@ -19,4 +19,25 @@ public interface Similarity {
      * @return ℓ_ic, [B, C] float64
      */
     NDArray logits(ProxyLossInputs in);
+
+    /**
+     * The unshifted similarities s_ic in logit units (what {@link #logits} returns without any
+     * per-image constant), for losses that are not shift-invariant (bindev).
+     *
+     * @param in the loss inputs in float64
+     * @return [B, C] float64
+     */
+    default NDArray scores(ProxyLossInputs in) {
+        return logits(in);
+    }
+
+    /**
+     * The per-sample L_NCA terms −ℓ_{i,y_i} + LSE_c ℓ_ic; implementations may fuse them.
+     *
+     * @param in the loss inputs in float64
+     * @return [B] float64
+     */
+    default NDArray ncaPerSample(ProxyLossInputs in) {
+        return NcaLoss.perSample(logits(in), in.labels());
+    }
 }

@@ -2,6 +2,7 @@ package org.pdml.math;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Up-casts to float64 without cutting autograd. DJL 0.36's PyTorch {@code toType} runs under a
@@ -21,6 +22,7 @@ final class Float64Promotion {
         if (x.getDataType() == DataType.FLOAT64) {
             return x;
         }
-        return x.getManager().zeros(x.getShape(), DataType.FLOAT64, x.getDevice()).add(x);
+        // A [1]-shaped zero is a dimensioned operand, so it promotes without a full-size buffer.
+        return x.getManager().zeros(new Shape(1), DataType.FLOAT64, x.getDevice()).add(x);
     }
 }

@@ -1,7 +1,6 @@
 package org.pdml.math;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 
 /**
  * The image vMF of the paper's identity mapping (method.md §1): from an unnormalised embedding z,
@@ -31,9 +30,7 @@ public final class ImageVmf {
         if (z.getShape().dimension() != 2) {
             throw new IllegalArgumentException("z must be [batch, dim], got " + z.getShape());
         }
-        NDArray squared = z.square().sum(new int[] {1}, true);
-        NDArray floor = squared.zerosLike().add(NORM_SQUARED_FLOOR);
-        NDArray norm = NDArrays.where(squared.gt(NORM_SQUARED_FLOOR), squared, floor).sqrt();
+        NDArray norm = z.square().sum(new int[] {1}, true).maximum(NORM_SQUARED_FLOOR).sqrt();
         return new ImageVmf(z.div(norm), norm.squeeze(1));
     }
 

@@ -1,22 +1,25 @@
 package org.pdml.math;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * The radial part of Wood's vMF sampler as the gap g = 1 − w (w = μᵀx), which stays accurate when w
- * → 1 (large κ/D), with its pathwise derivative.
+ * → 1 (large κ/D), with its pathwise derivative dg/dκ.
  *
- * <p>Values and derivatives are computed in float64 without a graph and returned in the dtype of κ
- * through {@link Float64#linearise}, so d g/dκ is exact in any dtype. Random draws (float64): e ~
- * Beta((m−1)/2, (m−1)/2) as χ²₁/(χ²₁ + χ²₂) with χ² = ‖N(0, I_{m−1})‖², u ~ U[1e−20, 1).
+ * <p>Why on the JVM: the accept/reject logic touches only B·S scalars, while each engine op costs a
+ * fixed JNI overhead. The random numbers still come from the engine (seeded by its random seed):
+ * per round one batch of normals reduced to χ² pairs and one batch of uniforms are read back, and
+ * every decision is taken here in float64. Draws: e ~ Beta((m−1)/2, (m−1)/2) as χ²₁/(χ²₁ + χ²₂)
+ * with χ² = ‖N(0, I_{m−1})‖² (float32 normals, whose rounding is far below the sampling noise), u ~
+ * U[1e−20, 1) in float64.
  *
  * <ul>
  *   <li>m ≠ 3: proposal g = 2be/M, M = 1 − (1−b)e, accepted iff (m−1) ln t − t + d ≥ ln u with t =
- *       2ab/M; rejected entries are redrawn (masked rounds). With b′(κ) = −2b/c, dg/dκ =
+ *       2ab/M; rejected entries alone are redrawn in later rounds. With b′(κ) = −2b/c, dg/dκ =
  *       2e(1−e)/M²·b′ (pathwise through b, no rejection-correction term).
  *   <li>m = 3: exact inversion, q = u + (1−u)e^{−2κ}, g = −ln q/κ, dg/dκ = ln q/κ² +
  *       2(1−u)e^{−2κ}/(qκ); κ floored at 1e−8.
@@ -26,83 +29,113 @@ final class WoodGap {
 
     private static final int MAX_ROUNDS = 64;
     private static final double KAPPA_FLOOR = 1e-8;
+    private static final float UNIFORM_FLOOR = 1e-20f;
 
     private WoodGap() {}
 
     /**
-     * Samples the gap 1 − w.
+     * Samples the gap 1 − w and its derivative.
      *
-     * @param kappa [B, 1], κ ≥ 0, any floating dtype, may require a gradient
+     * @param manager the manager whose engine draws the random numbers
+     * @param kappa κ_r ≥ 0 per row, finite
      * @param dim the dimension m = D ≥ 2
      * @param numSamples S ≥ 1
-     * @return [B, S] in the dtype of {@code kappa}, values in [0, 2]
+     * @return {gap, dgap/dκ}, each row-major [B·S], gap in [0, 2]; NaN for the rows (m ≠ 3) whose κ
+     *     is NaN or infinite, so that a diverged model yields a NaN loss that the trainer reports
+     * @throws IllegalStateException if an entry is still rejected after 64 rounds
      */
-    static NDArray sample(NDArray kappa, int dim, int numSamples) {
-        NDArray k = kappa.stopGradient().toType(DataType.FLOAT64, false);
-        Shape shape = new Shape(k.getShape().get(0), numSamples);
-        NDArray[] gapAndSlope = dim == 3 ? inversion(k, shape) : rejection(k, dim, shape);
-        return Float64.linearise(gapAndSlope[0], gapAndSlope[1], kappa);
+    static double[][] sample(NDManager manager, double[] kappa, int dim, int numSamples) {
+        return dim == 3
+                ? inversion(manager, kappa, numSamples)
+                : rejection(manager, kappa, dim, numSamples);
     }
 
-    /** m = 3: {gap, dgap/dκ}, both [B, S] float64. */
-    private static NDArray[] inversion(NDArray kappa, Shape shape) {
-        NDArray k =
-                NDArrays.where(kappa.gt(KAPPA_FLOOR), kappa, kappa.zerosLike().add(KAPPA_FLOOR));
-        NDArray u = kappa.getManager().randomUniform(1e-20f, 1f, shape, DataType.FLOAT64);
-        NDArray decay = k.mul(-2).exp();
-        NDArray tail = u.neg().add(1).mul(decay);
-        NDArray q = u.add(tail);
-        NDArray logQ = q.log();
-        NDArray gap = logQ.neg().div(k);
-        NDArray slope = logQ.div(k.square()).add(tail.mul(2).div(q.mul(k)));
-        return new NDArray[] {gap, slope};
+    /** m = 3: {gap, dgap/dκ}. */
+    private static double[][] inversion(NDManager manager, double[] kappa, int numSamples) {
+        int n = kappa.length * numSamples;
+        double[] u = uniforms(manager, n);
+        double[] gap = new double[n];
+        double[] slope = new double[n];
+        for (int j = 0; j < n; j++) {
+            double k = Math.max(kappa[j / numSamples], KAPPA_FLOOR);
+            double tail = (1 - u[j]) * Math.exp(-2 * k);
+            double q = u[j] + tail;
+            double logQ = Math.log(q);
+            gap[j] = -logQ / k;
+            slope[j] = logQ / (k * k) + 2 * tail / (q * k);
+        }
+        return new double[][] {gap, slope};
     }
 
-    /** m ≠ 3: Wood's rejection loop; {gap, dgap/dκ}, both [B, S] float64. */
-    private static NDArray[] rejection(NDArray kappa, int dim, Shape shape) {
+    /** m ≠ 3: Wood's rejection loop; {gap, dgap/dκ}. */
+    private static double[][] rejection(
+            NDManager manager, double[] kappa, int dim, int numSamples) {
+        int n = kappa.length * numSamples;
+        WoodConstants[] rows = new WoodConstants[kappa.length];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = Double.isFinite(kappa[r]) ? WoodConstants.of(kappa[r], dim) : null;
+        }
         double m1 = dim - 1.0;
-        NDArray c = kappa.square().mul(4).add(m1 * m1).sqrt();
-        NDArray b = kappa.mul(2).add(c).pow(-1).mul(m1);
-        NDArray a = kappa.mul(2).add(c).add(m1).div(4);
-        NDArray d = a.mul(b).mul(4).div(b.add(1)).sub(m1 * Math.log(m1));
-        NDArray gap = kappa.getManager().zeros(shape, DataType.FLOAT64);
-        NDArray slope = gap.zerosLike();
-        NDArray done = gap.zerosLike().eq(1);
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            NDArray e = beta(kappa.getManager(), shape, dim);
-            NDArray u = kappa.getManager().randomUniform(1e-20f, 1f, shape, DataType.FLOAT64);
-            NDArray envelope = b.neg().add(1).mul(e).neg().add(1);
-            NDArray t = a.mul(b).mul(2).div(envelope);
-            NDArray accept = t.log().mul(m1).sub(t).add(d).gte(u.log());
-            NDArray take = accept.logicalAnd(done.logicalNot());
-            gap = NDArrays.where(take, b.mul(e).mul(2).div(envelope), gap);
-            NDArray dGapDb = e.mul(e.neg().add(1)).mul(2).div(envelope.square());
-            slope = NDArrays.where(take, dGapDb.mul(b.mul(-2).div(c)), slope);
-            done = done.logicalOr(accept);
-            if (done.all().getBoolean()) {
-                return new NDArray[] {gap, slope};
+        double[] gap = new double[n];
+        double[] slope = new double[n];
+        int[] todo = new int[n];
+        int pending = 0;
+        for (int j = 0; j < n; j++) {
+            if (Double.isFinite(kappa[j / numSamples])) {
+                todo[pending++] = j;
+            } else {
+                gap[j] = Double.NaN;
+                slope[j] = Double.NaN;
             }
         }
-        throw new IllegalStateException(
-                "Wood sampler: rows still rejected after "
-                        + MAX_ROUNDS
-                        + " rounds (D="
-                        + dim
-                        + ")");
+        todo = Arrays.copyOf(todo, pending);
+        for (int round = 0; round < MAX_ROUNDS && todo.length > 0; round++) {
+            float[] chi = chiSquaredPairs(manager, todo.length, dim);
+            double[] u = uniforms(manager, todo.length);
+            int left = 0;
+            for (int i = 0; i < todo.length; i++) {
+                int j = todo[i];
+                WoodConstants w = rows[j / numSamples];
+                double e = chi[2 * i] / ((double) chi[2 * i] + chi[2 * i + 1]);
+                double envelope = 1 - (1 - w.b()) * e;
+                double t = 2 * w.a() * w.b() / envelope;
+                if (m1 * Math.log(t) - t + w.d() >= Math.log(u[i])) {
+                    gap[j] = 2 * w.b() * e / envelope;
+                    double dGapDb = 2 * e * (1 - e) / (envelope * envelope);
+                    slope[j] = dGapDb * (-2 * w.b() / w.c());
+                } else {
+                    todo[left++] = j;
+                }
+            }
+            todo = Arrays.copyOf(todo, left);
+        }
+        if (todo.length > 0) {
+            throw new IllegalStateException(
+                    "Wood sampler: rows still rejected after "
+                            + MAX_ROUNDS
+                            + " rounds (D="
+                            + dim
+                            + ")");
+        }
+        return new double[][] {gap, slope};
     }
 
-    /** Beta((m−1)/2, (m−1)/2) draws [B, S] as a ratio of χ²_{m−1} variates. */
-    private static NDArray beta(NDManager manager, Shape shape, int dim) {
+    /** n pairs (‖g₁‖², ‖g₂‖²) of independent χ²_{m−1} draws, interleaved, [2n]. */
+    private static float[] chiSquaredPairs(NDManager manager, int n, int dim) {
         try (NDManager scratch = manager.newSubManager()) {
-            Shape normals = shape.add(dim - 1);
-            int[] last = {2};
-            NDArray chi1 =
-                    scratch.randomNormal(0f, 1f, normals, DataType.FLOAT64).square().sum(last);
-            NDArray chi2 =
-                    scratch.randomNormal(0f, 1f, normals, DataType.FLOAT64).square().sum(last);
-            NDArray e = chi1.div(chi1.add(chi2));
-            e.attach(manager);
-            return e;
+            Shape normals = new Shape(n, 2, dim - 1);
+            return scratch.randomNormal(0f, 1f, normals, DataType.FLOAT32)
+                    .square()
+                    .sum(new int[] {2})
+                    .toFloatArray();
+        }
+    }
+
+    /** n draws of U[1e−20, 1) in float64. */
+    private static double[] uniforms(NDManager manager, int n) {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray u = scratch.randomUniform(UNIFORM_FLOOR, 1f, new Shape(n), DataType.FLOAT64);
+            return u.toDoubleArray();
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.pdml.math;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -14,7 +13,10 @@ import ai.djl.ndarray.types.Shape;
  * <p>x = (w, √max(1−w², 1e−7)·v) with w from {@link WoodGap} and v uniform on S^{D−2}, then the
  * Householder reflection H = I − 2uuᵀ, u = (e₁ − μ)/max(‖e₁ − μ‖, 1e−7), maps e₁ to μ. Randomness
  * comes only from the arrays' manager (seeded by the engine's random seed); no rejection-correction
- * term is added to the gradient. Results are attached to the manager of {@code kappa}.
+ * term is added to the gradient. w and the sine are computed per draw on the JVM in float64 and
+ * enter the graph linearised in κ (value + slope·(κ − stop κ)), which keeps the op count (each op a
+ * fixed JNI cost) independent of the number of rejection rounds. Results are attached to the
+ * manager of {@code kappa}.
  */
 public final class WoodVmfSampler {
 
@@ -30,7 +32,7 @@ public final class WoodVmfSampler {
      * @param kappa concentrations [B], κ ≥ 0
      * @param numSamples S ≥ 1
      * @return samples [B, S, D] in the dtype of mu, unit vectors (to 1e−7), differentiable in mu
-     *     and kappa
+     *     and kappa; NaN rows where κ is not finite (D ≠ 3)
      * @throws IllegalArgumentException on mismatched shapes or dtypes, D < 2 or S < 1
      */
     public static NDArray sample(NDArray mu, NDArray kappa, int numSamples) {
@@ -47,12 +49,30 @@ public final class WoodVmfSampler {
                             + kappa.getDataType());
         }
         int dim = Math.toIntExact(shape.get(1));
-        NDArray gap = gap(kappa, dim, numSamples);
-        NDArray sinSquared = gap.mul(gap.neg().add(2));
-        NDArray floor = sinSquared.zerosLike().add(SIN_SQUARED_FLOOR);
-        NDArray sin = NDArrays.where(sinSquared.gt(SIN_SQUARED_FLOOR), sinSquared, floor).sqrt();
-        NDArray tangent = tangent(kappa.getManager(), gap.getShape(), dim, mu.getDataType());
-        NDArray x = gap.neg().add(1).expandDims(2).concat(sin.expandDims(2).mul(tangent), 2);
+        double[][] gap = gap(kappa, dim, numSamples);
+        int n = gap[0].length;
+        double[] w = new double[n];
+        double[] dw = new double[n];
+        double[] sin = new double[n];
+        double[] dSin = new double[n];
+        for (int j = 0; j < n; j++) {
+            double g = gap[0][j];
+            double sinSquared = g * (2 - g);
+            w[j] = 1 - g;
+            dw[j] = -gap[1][j];
+            boolean floored = !(sinSquared > SIN_SQUARED_FLOOR);
+            sin[j] = Math.sqrt(floored ? SIN_SQUARED_FLOOR : sinSquared);
+            // d sin/dκ = (1 − g)/sin · dg/dκ; zero where the floor holds.
+            dSin[j] = floored ? 0 : (1 - g) / sin[j] * gap[1][j];
+        }
+        NDManager manager = kappa.getManager();
+        Shape column = new Shape(shape.get(0), numSamples, 1);
+        NDArray delta = kappa.sub(kappa.stopGradient()).reshape(shape.get(0), 1, 1);
+        NDArray wArray = linearised(manager, w, dw, column, delta);
+        NDArray sinArray = linearised(manager, sin, dSin, column, delta);
+        NDArray tangent = tangent(manager, column, dim, mu.getDataType());
+        NDArray x =
+                tangent.mul(sinArray).add(firstAxis(manager, dim, mu.getDataType()).mul(wArray));
         return reflect(x, mu);
     }
 
@@ -70,35 +90,70 @@ public final class WoodVmfSampler {
         if (kappa.getShape().dimension() != 1) {
             throw new IllegalArgumentException("kappa must be [B], got " + kappa.getShape());
         }
-        return gap(kappa, dim, numSamples).neg().add(1);
+        double[][] gap = gap(kappa, dim, numSamples);
+        double[] w = new double[gap[0].length];
+        double[] dw = new double[w.length];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = 1 - gap[0][j];
+            dw[j] = -gap[1][j];
+        }
+        long rows = kappa.getShape().get(0);
+        NDArray delta = kappa.sub(kappa.stopGradient()).reshape(rows, 1);
+        return linearised(kappa.getManager(), w, dw, new Shape(rows, numSamples), delta);
     }
 
-    private static NDArray gap(NDArray kappa, int dim, int numSamples) {
+    private static double[][] gap(NDArray kappa, int dim, int numSamples) {
         LogNormaliser.requireDimension(dim);
         if (numSamples < 1) {
             throw new IllegalArgumentException("numSamples must be >= 1, got " + numSamples);
         }
-        return WoodGap.sample(kappa.expandDims(1), dim, numSamples);
+        NDArray k = kappa.stopGradient();
+        double[] values =
+                k.getDataType() == DataType.FLOAT64
+                        ? k.toDoubleArray()
+                        : k.toType(DataType.FLOAT64, false).toDoubleArray();
+        return WoodGap.sample(kappa.getManager(), values, dim, numSamples);
     }
 
-    /** v uniform on S^{D−2}: [B, S, D−1] normalised Gaussians, in the requested dtype. */
-    private static NDArray tangent(NDManager manager, Shape batch, int dim, DataType dtype) {
-        NDArray g = manager.randomNormal(0f, 1f, batch.add(dim - 1), DataType.FLOAT64);
-        NDArray v = g.div(g.square().sum(new int[] {2}, true).sqrt());
-        return v.toType(dtype, false);
+    /**
+     * value + slope·δ in the dtype of δ, where δ = κ − stop(κ) is exactly zero: the value is the
+     * rounded float64 value and d/dκ is exactly the slope (see {@link Float64#linearise}).
+     */
+    private static NDArray linearised(
+            NDManager manager, double[] value, double[] slope, Shape shape, NDArray delta) {
+        DataType dtype = delta.getDataType();
+        NDArray v = manager.create(value, shape);
+        NDArray s = manager.create(slope, shape);
+        if (dtype != DataType.FLOAT64) {
+            v = v.toType(dtype, false);
+            s = s.toType(dtype, false);
+        }
+        return v.add(s.mul(delta));
+    }
+
+    /** v uniform on the sphere orthogonal to e₁: [B, S, D] Gaussians, first axis zeroed. */
+    private static NDArray tangent(NDManager manager, Shape column, int dim, DataType dtype) {
+        Shape full = new Shape(column.get(0), column.get(1), dim);
+        NDArray g = manager.randomNormal(0f, 1f, full, dtype);
+        NDArray notFirst = firstAxis(manager, dim, dtype).neg().add(1);
+        return g.mul(notFirst).normalize(2, 2, 1e-12);
+    }
+
+    /** e₁ as a [D] vector in dtype. */
+    private static NDArray firstAxis(NDManager manager, int dim, DataType dtype) {
+        double[] first = new double[dim];
+        first[0] = 1;
+        NDArray e1 = manager.create(first);
+        return dtype == DataType.FLOAT64 ? e1 : e1.toType(dtype, false);
     }
 
     /** x ← x − 2(xᵀu)u with u = (e₁ − μ)/‖e₁ − μ‖: maps e₁ to μ. x [B, S, D], mu [B, D]. */
     private static NDArray reflect(NDArray x, NDArray mu) {
-        double[] first = new double[Math.toIntExact(mu.getShape().get(1))];
-        first[0] = 1;
-        NDArray e1 = mu.getManager().create(first).toType(mu.getDataType(), false);
-        NDArray diff = e1.sub(mu);
-        NDArray squared = diff.square().sum(new int[] {1}, true);
-        NDArray floor = squared.zerosLike().add(NORM_SQUARED_FLOOR);
-        NDArray norm = NDArrays.where(squared.gt(NORM_SQUARED_FLOOR), squared, floor).sqrt();
-        NDArray u = diff.div(norm).expandDims(1);
-        NDArray projection = x.mul(u).sum(new int[] {2}, true);
-        return x.sub(projection.mul(u).mul(2));
+        int dim = Math.toIntExact(mu.getShape().get(1));
+        NDArray diff = firstAxis(mu.getManager(), dim, mu.getDataType()).sub(mu);
+        NDArray norm = diff.square().sum(new int[] {1}, true).maximum(NORM_SQUARED_FLOOR).sqrt();
+        NDArray u = diff.div(norm).expandDims(2);
+        NDArray twiceProjection = x.matMul(u).mul(2);
+        return x.sub(twiceProjection.mul(u.transpose(0, 2, 1)));
     }
 }

@@ -28,7 +28,9 @@ public final class Losses {
                         Normaliser.valueOf(loss.normaliser().name()),
                         NivmfForm.valueOf(loss.nivmfForm().name()),
                         loss.kappaMin(),
-                        loss.temperature().learnable());
+                        loss.temperature().learnable(),
+                        loss.bindev(),
+                        loss.subsampleP());
         return LossFactory.create(wireName(loss.name()), p);
     }
 

@@ -33,7 +33,12 @@ class LossOraclesTest {
 
     private static double elNivmfLoss(ProxyLossInputs in, NDArray samples, Normaliser n) {
         ElNivmf sim = new ElNivmf(2, NivmfForm.UNSTRETCHED, n, 0.1);
-        return NcaLoss.perSample(sim.logitsFromSamples(samples, in), in.labels()).getDouble(0);
+        double unfused =
+                NcaLoss.perSample(sim.logitsFromSamples(samples, in), in.labels()).getDouble(0);
+        // the fused path (one log-softmax over S·C) is the one training uses
+        double fused = sim.ncaPerSampleFromSamples(samples, in).getDouble(0);
+        assertThat(fused).isCloseTo(unfused, within(1e-12));
+        return fused;
     }
 
     @Test

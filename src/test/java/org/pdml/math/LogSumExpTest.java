@@ -46,4 +46,29 @@ class LogSumExpTest {
             assertThat(LogSumExp.of(x, -1, true).getShape()).isEqualTo(new Shape(4, 1));
         }
     }
+
+    @Test
+    void finiteVariantMatchesDirectSumAndSurvivesOverflow() {
+        double[][] rows = {{1, 2, 3}, {1000, 1000, 999}, {-3e5, -3e5 + 1, -3e5 - 2}};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(rows);
+            x.setRequiresGradient(true);
+            NDArray lse;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                lse = LogSumExp.ofFinite(x, 1);
+                gc.backward(lse.sum());
+            }
+            assertThat(lse.getShape()).isEqualTo(new Shape(3));
+            double third = -3e5 + 1 + Math.log(Math.exp(-1) + 1 + Math.exp(-3));
+            assertThat(lse.getDouble(0))
+                    .isCloseTo(Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)), within(1e-12));
+            assertThat(lse.getDouble(1))
+                    .isCloseTo(1000 + Math.log(2 + Math.exp(-1)), within(1e-12));
+            assertThat(lse.getDouble(2)).isCloseTo(third, within(1e-9));
+            double[] grad = x.getGradient().toDoubleArray();
+            assertThat(grad[4]).isCloseTo(1 / (2 + Math.exp(-1)), within(1e-12));
+            // the expected value itself loses ~3e5·1e−16 in the exponent
+            assertThat(grad[7]).isCloseTo(Math.exp(-3e5 + 1 - third), within(1e-9));
+        }
+    }
 }

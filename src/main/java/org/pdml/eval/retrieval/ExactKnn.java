@@ -3,6 +3,7 @@ package org.pdml.eval.retrieval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
@@ -14,14 +15,19 @@ import java.util.Arrays;
  * candidates, and {@link RowSelector} makes the order exact: by (−score, gallery index), the
  * query's own gallery position excluded. Peak native memory beyond the gallery copy is about
  * 3·b·G·4 bytes (scores and the L2 temporaries); b defaults to ⌊{@value #BLOCK_BUDGET_FLOATS} / G⌋,
- * so N = G = 60,000 uses b = 1,118 and about 0.8 GB.
+ * so N = G = 60,000 uses b = 122 and about 90 MB.
+ *
+ * <p>Why this budget: a score block under the C allocator's largest mmap threshold (32 MiB) is
+ * reused from its heap after the first block, whereas blocks of hundreds of MB are fresh mappings
+ * whose page faults and zeroing are paid again for every block; b stays large enough that the
+ * product is compute-bound.
  */
 public final class ExactKnn {
     /** Candidates fetched beyond k + 1 so that boundary ties are rarely ambiguous. */
     static final int SLACK = 8;
 
-    /** Default score-block budget in floats (256 MiB). */
-    public static final long BLOCK_BUDGET_FLOATS = 64L * 1024 * 1024;
+    /** Default score-block budget in floats (28 MiB). */
+    public static final long BLOCK_BUDGET_FLOATS = 7L * 1024 * 1024;
 
     private final Similarity similarity;
     private final int k;
@@ -118,10 +124,10 @@ public final class ExactKnn {
         int rows = (int) s.getShape().get(0);
         int ng = (int) s.getShape().get(1);
         int m = Math.min(ng, k + 1 + SLACK);
-        NDList top = s.topK(m, 1, true, true);
-        float[] vals =
-                top.get(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-        long[] idx = top.get(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+        // unsorted: RowSelector orders the candidates itself
+        NDList top = s.topK(m, 1, true, false);
+        float[] vals = asFloats(top.get(0));
+        long[] idx = asLongs(top.get(1));
         for (int r = 0; r < rows; r++) {
             int q = start + r;
             float[] v = Arrays.copyOfRange(vals, r * m, (r + 1) * m);
@@ -137,6 +143,18 @@ public final class ExactKnn {
                 scores[q * k + i] = row != null ? row[picked[i]] : scoreOf(v, ix, picked[i]);
             }
         }
+    }
+
+    private static float[] asFloats(NDArray a) {
+        return a.getDataType() == DataType.FLOAT32
+                ? a.toFloatArray()
+                : a.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
+    private static long[] asLongs(NDArray a) {
+        return a.getDataType() == DataType.INT64
+                ? a.toLongArray()
+                : a.toType(DataType.INT64, false).toLongArray();
     }
 
     private static float scoreOf(float[] vals, long[] idx, int position) {

@@ -1,0 +1,146 @@
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.pdml.config.ConfigLoader;
+import org.pdml.config.PdmlConfig;
+import org.pdml.data.HostBatch;
+import org.pdml.data.PrefetchingLoader;
+import org.pdml.data.RecordTransforms;
+import org.pdml.data.SampleTransform;
+import org.pdml.provenance.Seeds;
+import org.pdml.train.TrainInputs;
+import org.pdml.train.TrainSession;
+import org.pdml.train.TrainStep;
+
+/**
+ * Images/s of pdml's training step (TrainStep: forward, EL-nivMF loss, backward, Adam update) for
+ * the small CNN and ResNet-18 at batch 64, 32 px, on CPU; and of the data loader alone
+ * (PrefetchingLoader over the real shards: decode + random resized crop + flip + normalise).
+ * Usage: TrainBench SHARDS REPS. Prints CSV rows impl,what,backbone,images_per_s. Run by
+ * bench/train/run.sh.
+ */
+public final class TrainBench {
+
+    public static void main(String[] args) throws Exception {
+        Path shards = Path.of(args[0]);
+        int reps = Integer.parseInt(args.length > 1 ? args[1] : "10");
+        TrainInputs inputs = TrainInputs.load(shards);
+        System.out.println("classes," + inputs.classes().classCount());
+        System.out.println("impl,what,backbone,images_per_s,images_per_cpu_s");
+        for (String backbone : new String[] {"small-cnn", "resnet18"}) {
+            PdmlConfig config = config(backbone);
+            Seeds seeds = new Seeds(config.seed());
+            try (TrainSession session =
+                    new TrainSession(config, inputs, seeds, s -> Optional.empty())) {
+                List<int[]> batches = batches(session, 1);
+                List<HostBatch> loaded = new ArrayList<>();
+                try (PrefetchingLoader loader = loader(config, inputs, batches, 2)) {
+                    while (loaded.size() < 4 && loader.hasNext()) {
+                        loaded.add(loader.next());
+                    }
+                }
+                double[] step = stepRate(session, loaded, reps);
+                System.out.printf("pdml,step,%s,%.1f,%.1f%n", backbone, step[0], step[1]);
+            }
+        }
+        PdmlConfig config = config("small-cnn");
+        for (int workers : new int[] {1, 2}) {
+            double[] rate = loaderRate(config, inputs, workers);
+            System.out.printf("pdml,loader-%dworkers,-,%.1f,%.1f%n", workers, rate[0], rate[1]);
+        }
+    }
+
+    private static PdmlConfig config(String backbone) {
+        return ConfigLoader.load(
+                        Path.of("configs/quickstart.yaml"),
+                        List.of(
+                                "model.backbone=" + backbone,
+                                "loss.normaliser=paper-approx",
+                                "loss.guidance_weight=0",
+                                "train.batch_size=64",
+                                "train.input_size=32"))
+                .config();
+    }
+
+    private static List<int[]> batches(TrainSession session, int epoch) {
+        List<int[]> out = new ArrayList<>();
+        for (int b = 0; b < session.sampler().batchesPerEpoch(); b++) {
+            out.add(session.sampler().batch(epoch, b));
+        }
+        return out;
+    }
+
+    private static PrefetchingLoader loader(
+            PdmlConfig config, TrainInputs inputs, List<int[]> batches, int workers) {
+        int side = config.train().inputSize();
+        SampleTransform t =
+                RecordTransforms.training(inputs.train(), config.train().augmentation(), side);
+        return new PrefetchingLoader(
+                batches,
+                row -> inputs.classOfRow()[row],
+                t,
+                (b, i) -> 31L * b + i,
+                new int[] {3, side, side},
+                workers,
+                Math.max(1, config.train().prefetch()));
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /**
+     * Median {images per wall second, images per process-CPU second} over reps steps after 2
+     * warm-up steps, cycling over the loaded batches.
+     */
+    private static double[] stepRate(TrainSession session, List<HostBatch> batches, int reps) {
+        TrainStep step =
+                new TrainStep(
+                        session.trainer(),
+                        session.trainableParameters(),
+                        (ps, max) -> session.optimizer().clipGradNorm(ps, max),
+                        0);
+        double[] rates = new double[reps];
+        double[] cpuRates = new double[reps];
+        for (int r = -2; r < reps; r++) {
+            HostBatch batch = batches.get(Math.floorMod(r, batches.size()));
+            Engine.getInstance().setRandomSeed(r + 2);
+            long start = System.nanoTime();
+            long cpu = OS.getProcessCpuTime();
+            step.run(batch, r + 2, 1);
+            if (r >= 0) {
+                rates[r] = batch.size() / ((System.nanoTime() - start) / 1e9);
+                cpuRates[r] = batch.size() / ((OS.getProcessCpuTime() - cpu) / 1e9);
+            }
+        }
+        Arrays.sort(rates);
+        Arrays.sort(cpuRates);
+        return new double[] {rates[reps / 2], cpuRates[reps / 2]};
+    }
+
+    /** {images/s, images per CPU second} of the loader alone over one epoch (after batch 1). */
+    private static double[] loaderRate(PdmlConfig config, TrainInputs inputs, int workers)
+            throws Exception {
+        Seeds seeds = new Seeds(config.seed());
+        try (TrainSession session =
+                new TrainSession(config, inputs, seeds, s -> Optional.empty())) {
+            List<int[]> batches = batches(session, 1);
+            try (PrefetchingLoader loader = loader(config, inputs, batches, workers)) {
+                loader.next(); // the pool is started and warm
+                long start = System.nanoTime();
+                long cpu = OS.getProcessCpuTime();
+                long images = 0;
+                while (loader.hasNext()) {
+                    images += loader.next().size();
+                }
+                return new double[] {
+                    images / ((System.nanoTime() - start) / 1e9),
+                    images / ((OS.getProcessCpuTime() - cpu) / 1e9)
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+"""PyTorch eager training step on CPU, the same networks and loss as bench/train/TrainBench.java:
+small CNN (3x [conv3x3 no bias, BN, ReLU], max-pools after the first two, global average pool;
+widths 32/64/128) or ResNet-18 (torchvision layout, written out here: torchvision is not in the
+venv), linear head to D = 64, EL-nivMF loss (S = 5, paper-approx normaliser, w_g = 0; the
+vectorised version of bench/loss/torch_bench.py), Adam. Batch 64, 3x32x32 inputs, 2 threads.
+Usage: torch_train.py CLASSES REPS. Prints CSV rows impl,what,backbone,images_per_s,
+images_per_cpu_s (per wall second and per process-CPU second; medians over REPS steps).
+"""
+import pathlib
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "loss"))
+import torch_bench  # noqa: E402  (the loss, B = 64, S = 5)
+
+B, D, SIDE = 64, 64, 32
+
+
+def conv_bn(cin, cout, k, stride, pad, relu=True):
+    layers = [nn.Conv2d(cin, cout, k, stride, pad, bias=False), nn.BatchNorm2d(cout)]
+    return nn.Sequential(*layers, nn.ReLU()) if relu else nn.Sequential(*layers)
+
+
+def small_cnn():
+    return nn.Sequential(conv_bn(3, 32, 3, 1, 1), nn.MaxPool2d(2, 2), conv_bn(32, 64, 3, 1, 1),
+                         nn.MaxPool2d(2, 2), conv_bn(64, 128, 3, 1, 1),
+                         nn.AdaptiveAvgPool2d(1), nn.Flatten()), 128
+
+
+class Basic(nn.Module):
+    def __init__(self, cin, width, stride):
+        super().__init__()
+        self.body = nn.Sequential(conv_bn(cin, width, 3, stride, 1),
+                                  conv_bn(width, width, 3, 1, 1, relu=False))
+        self.skip = (conv_bn(cin, width, 1, stride, 0, relu=False)
+                     if stride != 1 or cin != width else nn.Identity())
+
+    def forward(self, x):
+        return torch.relu(self.body(x) + self.skip(x))
+
+
+def resnet18():
+    layers = [conv_bn(3, 64, 7, 2, 3), nn.MaxPool2d(3, 2, 1)]
+    cin = 64
+    for stage, width in enumerate((64, 128, 256, 512)):
+        for unit in range(2):
+            layers.append(Basic(cin, width, 2 if stage > 0 and unit == 0 else 1))
+            cin = width
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten()), 512
+
+
+def step_rate(build, classes, reps):
+    torch.manual_seed(0)
+    backbone, features = build()
+    head = nn.Linear(features, D)
+    v = nn.Parameter(torch.randn(classes, D))
+    kappa = nn.Parameter(torch.full((classes, D), 10.0))
+    t = nn.Parameter(torch.tensor([0.1]))
+    params = list(backbone.parameters()) + list(head.parameters()) + [v, kappa, t]
+    opt = torch.optim.Adam(params, lr=1e-3)
+    x = torch.randn(B, 3, SIDE, SIDE)
+    y = (torch.arange(B) // 2) % classes
+    rates, cpu_rates = [], []
+    for r in range(-2, reps):
+        start, cpu = time.perf_counter(), time.process_time()
+        opt.zero_grad()
+        loss = torch_bench.loss_vectorised(head(backbone(x)), v, kappa, t, y)
+        loss.backward()
+        opt.step()
+        if r >= 0:
+            rates.append(B / (time.perf_counter() - start))
+            cpu_rates.append(B / (time.process_time() - cpu))
+    return statistics.median(rates), statistics.median(cpu_rates)
+
+
+def main():
+    classes = int(sys.argv[1])
+    reps = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    torch.set_num_threads(2)
+    print("impl,what,backbone,images_per_s,images_per_cpu_s")
+    for name, build in (("small-cnn", small_cnn), ("resnet18", resnet18)):
+        wall, cpu = step_rate(build, classes, reps)
+        print(f"torch-eager,step,{name},{wall:.1f},{cpu:.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
