@@ -1,6 +1,10 @@
 """Peer goldens for pdml's retrieval, clustering and calibration metrics.
 
-Two steps, driven by make_goldens.sh:
+Steps, driven by make_goldens.sh:
+
+  import    copies the first --classes classes of a real embedding folder written by pdml
+            (e.g. <run>/eval/embeddings of the quickstart model) into
+            src/test/resources/golden/peer/emoji-vendors-quickstart/ (kept small);
 
   generate  writes the deterministic synthetic embedding sets (seeded clustered gaussians,
             with classes of size 1, exact duplicates and a disjoint query/gallery set) into
@@ -13,6 +17,8 @@ Two steps, driven by make_goldens.sh:
                 avg_of_avgs=False, i.e. a plain mean over non-lone queries), on L2-normalised
                 embeddings with a faiss IndexFlatIP (cosine) kNN;
               - nmi: scikit-learn normalized_mutual_info_score(labels, clusters) (arithmetic);
+              - clustering_f1: pairwise F1 from scikit-learn's pair_confusion_matrix(labels,
+                clusters), 2 C11 / (2 C11 + C01 + C10);
               - recall_at_k (any of the k nearest has the label) from a faiss IndexFlatIP search;
               - auroc_kappa: scikit-learn roc_auc_score(R@1 correct, ||z||) over non-lone queries;
               - ece_vote / brier_vote: 15 equal-width (lo, hi] bins over the 10-NN vote
@@ -32,8 +38,10 @@ import torch
 from pytorch_metric_learning.utils.accuracy_calculator import AccuracyCalculator
 from pytorch_metric_learning.utils.inference import FaissKNN
 from sklearn.metrics import normalized_mutual_info_score, roc_auc_score
+from sklearn.metrics.cluster import pair_confusion_matrix
 
 GOLDEN = pathlib.Path("src/test/resources/golden/peer")
+REAL_SET = "emoji-vendors-quickstart"
 KS = (1, 2, 4, 8)
 VOTE_K = 10
 BINS = 15
@@ -82,6 +90,20 @@ def generate(root):
     write_set(root / GOLDEN / "inshop-like", z, y, roles)
 
 
+def import_real(root, source, classes):
+    """Copies the first `classes` labels (in label order) of a pdml embedding folder."""
+    z = np.load(source / "embeddings.npy")
+    y = np.load(source / "labels.npy")
+    ids = (source / "ids.txt").read_text().splitlines()
+    keep = np.isin(y, np.unique(y)[:classes])
+    folder = root / GOLDEN / REAL_SET
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "embeddings.npy", z[keep].astype("<f4"))
+    np.save(folder / "labels.npy", y[keep].astype("<i8"))
+    (folder / "ids.txt").write_text("".join(i + "\n" for i, k in zip(ids, keep) if k))
+    print(f"{REAL_SET}: {keep.sum()} of {len(y)} rows, {classes} classes, from {source}")
+
+
 def knn(query, gallery, k, exclude_self):
     index = faiss.IndexFlatIP(gallery.shape[1])
     index.add(gallery)
@@ -113,6 +135,13 @@ def ece_brier(prob, correct):
         if m.any():
             ece += m.sum() / len(prob) * abs(correct[m].mean() - prob[m].mean())
     return ece, float(np.mean((prob - correct) ** 2))
+
+
+def pairwise_f1(labels, clusters):
+    c = pair_confusion_matrix(labels, clusters)
+    both, only_pred, only_true = c[1, 1], c[0, 1], c[1, 0]
+    denominator = 2 * both + only_pred + only_true
+    return 1.0 if denominator == 0 else float(2 * both / denominator)
 
 
 def score(folder):
@@ -151,6 +180,7 @@ def score(folder):
     golden = {k: float(v) for k, v in pml.items()}
     golden.update(
         nmi=float(normalized_mutual_info_score(y, clusters)),
+        clustering_f1=pairwise_f1(y, clusters),
         recall_at_k={str(k): float(hit[ev, :k].any(axis=1).mean()) for k in KS},
         auroc_kappa=float(roc_auc_score(hit[ev, 0], kappa[ev])),
         ece_vote=float(ece),
@@ -167,11 +197,14 @@ def score(folder):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=pathlib.Path, required=True)
-    parser.add_argument("step", choices=("generate", "score"))
+    parser.add_argument("step", choices=("generate", "import", "score"))
     parser.add_argument("folders", nargs="*", type=pathlib.Path)
+    parser.add_argument("--classes", type=int, default=300, help="import: classes kept")
     args = parser.parse_args()
     if args.step == "generate":
         generate(args.root)
+    elif args.step == "import":
+        import_real(args.root, args.folders[0], args.classes)
     else:
         for folder in args.folders or sorted((args.root / GOLDEN).iterdir()):
             score(folder)

@@ -6,6 +6,8 @@
 # Creates its own venv under .cache/peer-venv: torch comes with pytorch-metric-learning and is
 # the multi-GB CUDA wheel, so this venv is never part of CI.
 # Usage: src/test/python/peer/make_goldens.sh [extra embedding folders, e.g. a real model's]
+# The committed real set (emoji-vendors-quickstart) is refreshed from a trained quickstart run with
+#   PDML_REAL_EMBEDDINGS=runs/quickstart/<run>/eval/embeddings src/test/python/peer/make_goldens.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../../.." && pwd)"
 here="$root/src/test/python/peer"
@@ -21,6 +23,9 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$venv/.req.sha256" 2>/dev/null)" != "$w
 fi
 cd "$root"
 "$venv/bin/python" "$here/make_goldens.py" --root "$root" generate
+if [[ -n "${PDML_REAL_EMBEDDINGS:-}" ]]; then
+  "$venv/bin/python" "$here/make_goldens.py" --root "$root" import "$PDML_REAL_EMBEDDINGS"
+fi
 golden="$root/src/test/resources/golden/peer"
 sets=("$golden"/*/ "$@")
 for set in "${sets[@]}"; do

@@ -102,6 +102,11 @@ public final class ConfigValidator {
                 "model.torchscript_path",
                 "is only used with model.backbone=torchscript or model.pretrained=true");
         v.atLeast(m.embeddingDim(), 2, "model.embedding_dim");
+        v.atLeast(m.poolGrid(), 1, "model.pool_grid");
+        v.require(
+                m.poolGrid() == 1 || m.backbone() == ModelConfig.Backbone.SMALL_CNN,
+                "model.pool_grid",
+                "is only used by backbone small-cnn, got " + m.poolGrid());
         v.positive(m.initNorm(), "model.init_norm");
     }
 

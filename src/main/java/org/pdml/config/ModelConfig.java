@@ -9,6 +9,7 @@ package org.pdml.config;
  * @param frozenBn whether BatchNorm running statistics are frozen (affine stays trainable)
  * @param initNorm multiplier on the head's initial weight (not bias)
  * @param pretrained whether the TorchScript weights are pretrained
+ * @param poolGrid small-cnn only: cells per side g of the final average pooling (1 = global)
  */
 public record ModelConfig(
         @Doc("Backbone: small-cnn|resnet18|resnet34|resnet50|torchscript") Backbone backbone,
@@ -21,7 +22,9 @@ public record ModelConfig(
         @Doc("Freeze BatchNorm running statistics (affine parameters stay trainable)")
                 boolean frozenBn,
         @Doc("Multiplier on the embedding head's initial weight (init_norm x)") double initNorm,
-        @Doc("Backbone weights are pretrained (loaded from torchscript_path)") boolean pretrained) {
+        @Doc("Backbone weights are pretrained (loaded from torchscript_path)") boolean pretrained,
+        @Doc("small-cnn: g, average-pool the last feature map onto a g x g grid (1 = global)")
+                int poolGrid) {
 
     /** Backbone architectures. */
     public enum Backbone {

@@ -19,7 +19,8 @@ package org.pdml.config;
  * @param checkpointEvery epochs between "latest" checkpoints
  */
 public record TrainConfig(
-        @Doc("Number of training epochs") int epochs,
+        @Doc("Number of training epochs; 0 exports the untrained network (the baseline)")
+                int epochs,
         @Doc("B, images per batch (a multiple of samples_per_class)") int batchSize,
         @Doc("m, images per class in a batch") int samplesPerClass,
         @Doc("Training crop side, pixels") int inputSize,

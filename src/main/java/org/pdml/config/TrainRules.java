@@ -13,7 +13,9 @@ final class TrainRules {
      * @param v where violations go
      */
     static void check(TrainConfig t, Violations v) {
-        v.atLeast(t.epochs(), 1, "train.epochs");
+        // 0 epochs is allowed: it exports the initial (untrained) network, the baseline that the
+        // trained one must beat.
+        v.atLeast(t.epochs(), 0, "train.epochs");
         v.atLeast(t.samplesPerClass(), 1, "train.samples_per_class");
         v.atLeast(t.batchSize(), 2, "train.batch_size");
         v.require(
@@ -60,8 +62,10 @@ final class TrainRules {
             return;
         }
         v.require(!s.milestones().isEmpty(), path, "must not be empty for multistep");
+        // With 0 epochs the schedule never runs, so the milestones of the trained recipe stay
+        // valid.
         v.require(
-                s.milestones().stream().allMatch(m -> m >= 1 && m <= epochs),
+                s.milestones().stream().allMatch(m -> m >= 1 && (m <= epochs || epochs == 0)),
                 path,
                 "must be epochs in [1, train.epochs=" + epochs + "], got " + s.milestones());
         v.increasing(s.milestones(), path);

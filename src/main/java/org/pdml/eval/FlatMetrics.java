@@ -5,9 +5,9 @@ import org.pdml.artifacts.proto.RecallAtK;
 
 /**
  * The report's flat {@code metrics} map, the names that go to MLflow: {@code recall@k}, {@code
- * precision@1}, {@code r_precision}, {@code map@r}, {@code nmi}, {@code auroc_kappa}, {@code
- * auroc_vote}, {@code ece_vote}, {@code brier_vote}, {@code vote_accuracy}, {@code
- * excluded_queries}.
+ * precision@1}, {@code r_precision}, {@code map@r}, {@code nmi}, {@code clustering_f1}, {@code
+ * auroc_kappa}, {@code auroc_vote}, {@code ece_vote}, {@code brier_vote}, {@code vote_accuracy},
+ * {@code excluded_queries}.
  */
 final class FlatMetrics {
     private FlatMetrics() {}
@@ -20,6 +20,7 @@ final class FlatMetrics {
                 .putMetrics("r_precision", r.getRetrieval().getRPrecision())
                 .putMetrics("map@r", r.getRetrieval().getMapAtR())
                 .putMetrics("nmi", r.getClustering().getNmi())
+                .putMetrics("clustering_f1", r.getClustering().getPairwiseF1())
                 .putMetrics("auroc_kappa", r.getCalibration().getAurocKappa())
                 .putMetrics("auroc_vote", r.getCalibration().getAurocVote())
                 .putMetrics("ece_vote", r.getCalibration().getEceVote())

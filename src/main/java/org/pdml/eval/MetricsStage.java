@@ -12,6 +12,7 @@ import org.pdml.artifacts.proto.Counts;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.artifacts.proto.RecallAtK;
 import org.pdml.artifacts.proto.RetrievalMetrics;
+import org.pdml.eval.metrics.ClusteringF1;
 import org.pdml.eval.metrics.MapAtR;
 import org.pdml.eval.metrics.NeighbourLabels;
 import org.pdml.eval.metrics.Nmi;
@@ -137,6 +138,7 @@ public final class MetricsStage {
         NpyArray.writeLongs(out.resolve(CLUSTERS), ids);
         return ClusteringMetrics.newBuilder()
                 .setNmi(Nmi.compute(file.labels(), result.assignments()))
+                .setPairwiseF1(ClusteringF1.compute(file.labels(), result.assignments()))
                 .setClusters(clusters)
                 .setSeed(o.seed())
                 .setNInit(o.nInit())

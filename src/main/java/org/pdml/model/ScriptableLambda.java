@@ -14,8 +14,8 @@ import org.pdml.model.torchscript.TorchScriptable;
 
 /**
  * A parameter-free layer that knows both its DJL computation and its TorchScript expression: ReLU,
- * max-pooling and global average pooling. DJL's own {@code LambdaBlock} is opaque, so it could not
- * be exported.
+ * max-pooling, and global or grid average pooling. DJL's own {@code LambdaBlock} is opaque, so it
+ * could not be exported.
  */
 public final class ScriptableLambda extends AbstractBlock implements TorchScriptable {
 
@@ -67,6 +67,48 @@ public final class ScriptableLambda extends AbstractBlock implements TorchScript
                 x -> Pool.globalAvgPool2d(x).reshape(x.getShape().get(0), x.getShape().get(1)),
                 in -> new Shape(in.get(0), in.get(1)),
                 "torch.flatten(torch.adaptive_avg_pool2d(%s, [1, 1]), 1)");
+    }
+
+    /**
+     * Returns average pooling of {@code [B, C, H, W]} onto a g×g grid of equal cells, flattened
+     * channel-major to {@code [B, C·g·g]} (torch's {@code adaptive_avg_pool2d(x, [g, g])} then
+     * {@code flatten(1)}). Unlike global pooling it keeps the coarse layout of the image.
+     *
+     * @param grid cells per side g ≥ 1 (1 is global average pooling)
+     * @throws IllegalArgumentException at forward time if H or W is not a multiple of g
+     */
+    public static ScriptableLambda gridAvgPool(int grid) {
+        if (grid < 1) {
+            throw new IllegalArgumentException("pool grid must be >= 1, got " + grid);
+        }
+        return new ScriptableLambda(
+                x -> {
+                    long b = x.getShape().get(0);
+                    Shape cell = cell(x.getShape(), grid);
+                    return Pool.avgPool2d(x, cell, cell, new Shape(0, 0), false, true)
+                            .reshape(b, -1);
+                },
+                in -> new Shape(in.get(0), in.get(1) * grid * grid),
+                String.format(
+                        "torch.flatten(torch.adaptive_avg_pool2d(%%s, [%d, %d]), 1)", grid, grid));
+    }
+
+    private static Shape cell(Shape in, int grid) {
+        long h = in.get(2);
+        long w = in.get(3);
+        if (h % grid != 0 || w % grid != 0) {
+            throw new IllegalArgumentException(
+                    "feature map "
+                            + h
+                            + "x"
+                            + w
+                            + " is not divisible into a "
+                            + grid
+                            + "x"
+                            + grid
+                            + " pooling grid; choose an input size that is");
+        }
+        return new Shape(h / grid, w / grid);
     }
 
     private static long pooled(long size, int kernel, int stride, int padding) {

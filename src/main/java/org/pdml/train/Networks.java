@@ -48,8 +48,8 @@ public final class Networks {
         int features;
         switch (model.backbone()) {
             case SMALL_CNN -> {
-                backbone = SmallCnn.build(SMALL_CNN_WIDTH, model.frozenBn());
-                features = SmallCnn.featureDim(SMALL_CNN_WIDTH);
+                backbone = SmallCnn.build(SMALL_CNN_WIDTH, model.frozenBn(), model.poolGrid());
+                features = SmallCnn.featureDim(SMALL_CNN_WIDTH, model.poolGrid());
             }
             case RESNET18, RESNET34, RESNET50 -> {
                 ResNets.Depth depth = ResNets.Depth.parse(model.backbone().name());

@@ -19,7 +19,8 @@ import org.pdml.provenance.Seeds;
 /**
  * {@code pdml train}: fits the embedding network and the nivMF proxies on the training split of an
  * examples folder, selects on the validation split, and exports the best model. Resumes exactly
- * from {@code <out>/checkpoints/latest} when asked.
+ * from {@code <out>/checkpoints/latest} when asked. With {@code train.epochs: 0} it exports the
+ * initial network (seeded initialisation plus warm start), the untrained baseline.
  */
 public final class TrainStage {
     private TrainStage() {}
@@ -97,6 +98,11 @@ public final class TrainStage {
             TrainLoop loop = loop(config, session, inputs, seeds, store, listener, log);
             state = loop.run(state);
             String chosen = inputs.val().isPresent() ? TrainLoop.BEST : TrainLoop.LATEST;
+            if (state.epochsDone() == 0) {
+                // train.epochs=0: the initial network is the model (the untrained baseline).
+                chosen = TrainLoop.LATEST;
+                store.save(chosen, session.block(), session.optimizer()::saveState, state);
+            }
             store.load(chosen, session.model().getNDManager(), session.block(), null);
             Path modelDir = ModelExport.write(session, inputs, resolved, state, out);
             return new TrainResult(state, modelDir, store.dir(chosen));

@@ -26,6 +26,8 @@ class ConfigValidatorTest {
                 "eval.k_list=[] | key 'eval.k_list' must not be empty",
                 "name=a/b | key 'name' must match",
                 "model.embedding_dim=1 | key 'model.embedding_dim' must be >= 2, got 1",
+                "model.pool_grid=0 | key 'model.pool_grid' must be >= 1, got 0",
+                "model.pool_grid=2 | key 'model.pool_grid' is only used by backbone small-cnn",
                 "model.backbone=torchscript | key 'model.torchscript_path' is required",
                 "model.torchscript_path=x.pt | key 'model.torchscript_path' is only used",
                 "loss.kappa_min=20 | key 'loss.kappa_min' must be <= loss.kappa_init",
@@ -71,6 +73,18 @@ class ConfigValidatorTest {
                 .hasMessageContaining("must not be empty for multistep");
         assertThat(load(multistep, "train.epochs=10", "train.schedule.milestones=[3,7]").config())
                 .isNotNull();
+    }
+
+    @Test
+    void zeroEpochsIsTheUntrainedBaselineAndKeepsTheRecipesMilestones() {
+        String multistep = "train.schedule.type=multistep";
+        assertThat(load(multistep, "train.epochs=0", "train.schedule.milestones=[3,7]").config())
+                .isNotNull();
+        assertThatThrownBy(
+                        () -> load(multistep, "train.epochs=-1", "train.schedule.milestones=[3]"))
+                .hasMessageContaining("key 'train.epochs' must be >= 0, got -1");
+        assertThatThrownBy(() -> load(multistep, "train.epochs=0", "train.schedule.milestones=[0]"))
+                .hasMessageContaining("must be epochs in [1, train.epochs=0], got [0]");
     }
 
     @Test

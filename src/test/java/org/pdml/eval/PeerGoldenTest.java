@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pdml.eval.metrics.ClusteringF1;
 import org.pdml.eval.metrics.MapAtR;
 import org.pdml.eval.metrics.NeighbourLabels;
 import org.pdml.eval.metrics.Nmi;
@@ -24,18 +25,22 @@ import org.pdml.eval.retrieval.KMeans;
 
 /**
  * pdml against the peer goldens of src/test/python/peer/make_goldens.py: pytorch-metric-learning
- * (P@1, RP, MAP@R), scikit-learn (NMI on pdml's committed cluster ids, AUROC of κ) and a numpy
- * ECE/Brier of the kNN vote, all within 1e-6.
+ * (P@1, RP, MAP@R), scikit-learn (NMI and pairwise F1 on pdml's committed cluster ids, AUROC of κ)
+ * and a numpy ECE/Brier of the kNN vote, all within 1e-6. The sets are the synthetic ones and a
+ * real one ({@value #REAL_SET}: test-split embeddings of a trained Emoji-Vendors quickstart model).
  */
 class PeerGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/peer");
     private static final double TOL = 1e-6;
+    static final String REAL_SET = "emoji-vendors-quickstart";
 
     static Stream<Path> sets() throws IOException {
         try (Stream<Path> s = Files.list(GOLDEN)) {
             List<Path> dirs =
                     s.filter(p -> Files.exists(p.resolve("golden.json"))).sorted().toList();
-            assertThat(dirs).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(dirs).hasSizeGreaterThanOrEqualTo(4);
+            // The real set: test-split embeddings of the trained quickstart model.
+            assertThat(dirs).map(p -> p.getFileName().toString()).contains(REAL_SET);
             return dirs.stream();
         }
     }
@@ -80,6 +85,8 @@ class PeerGoldenTest {
         int[] clusters = Arrays.stream(committed).mapToInt(Math::toIntExact).toArray();
         assertThat(Nmi.compute(file.labels(), clusters))
                 .isCloseTo(g.get("nmi").asDouble(), within(TOL));
+        assertThat(ClusteringF1.compute(file.labels(), clusters))
+                .isCloseTo(g.get("clustering_f1").asDouble(), within(TOL));
         int k = (int) Arrays.stream(file.labels()).distinct().count();
         try (NDManager manager = NDManager.newBaseManager()) {
             KMeans.Result r =

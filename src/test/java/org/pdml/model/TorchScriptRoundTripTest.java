@@ -34,6 +34,16 @@ class TorchScriptRoundTripTest {
     }
 
     @Test
+    void gridPooledSmallCnnExportsAndLoadsBackWithEqualEmbeddings() throws Exception {
+        // 32 px → 8×8 map of 32 channels → 2×2 grid → 128 features, flattened as torch does.
+        assertRoundTrip(
+                new EmbeddingModel(
+                        SmallCnn.build(8, false, 2),
+                        new EmbeddingHead(SmallCnn.featureDim(8, 2), 16, 3f)),
+                32);
+    }
+
+    @Test
     void resnet18EmbeddingModelExportsAndLoadsBackWithEqualEmbeddings() throws Exception {
         assertRoundTrip(
                 new EmbeddingModel(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 
 /** The training stage end to end on small synthetic shards (small CNN, 28 px crops, CPU). */
@@ -114,5 +117,34 @@ class TrainStageTest {
                                         quiet()))
                 .isInstanceOf(NonFiniteLossException.class)
                 .hasMessageContaining("at step");
+    }
+
+    @Test
+    void zeroEpochsExportsTheInitialNetworkAsTheUntrainedBaseline(@TempDir Path out)
+            throws IOException {
+        ResolvedConfig zero = config("train.epochs=0");
+        TrainStage.TrainResult result =
+                TrainStage.run(zero, examples, out, false, TrainListener.NONE, quiet());
+        assertThat(result.state().epochsDone()).isZero();
+        assertThat(result.state().bestEpoch()).isZero();
+        // Oracle: a fresh session with the same seed and warm start, never stepped.
+        ByteArrayOutputStream initial = new ByteArrayOutputStream();
+        TrainInputs inputs = TrainInputs.load(examples);
+        try (TrainSession session =
+                        new TrainSession(
+                                zero.config(),
+                                inputs,
+                                new Seeds(zero.config().seed()),
+                                s -> Optional.empty());
+                DataOutputStream params = new DataOutputStream(initial)) {
+            WarmStart.apply(zero.config(), session, inputs);
+            session.block().saveParameters(params);
+        }
+        assertThat(Files.readAllBytes(result.modelDir().resolve("params.bin")))
+                .isEqualTo(initial.toByteArray());
+        Path trained = out.resolve("trained");
+        TrainStage.run(config(), examples, trained, false, TrainListener.NONE, quiet());
+        assertThat(Files.readAllBytes(trained.resolve("model/params.bin")))
+                .isNotEqualTo(initial.toByteArray());
     }
 }
