@@ -42,7 +42,7 @@ public final class FingerprintCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;
         }
-        DatasetCatalog.Request request = RunCommand.preprocess(loaded.get().config()).request();
+        DatasetCatalog.Request request = PreprocessNode.command(loaded.get().config()).request();
         PrintWriter err = spec.commandLine().getErr();
         PreparedDataset prepared = DatasetCatalog.prepare(request, err::println);
         err.flush();

@@ -225,7 +225,7 @@ public final class PreprocessCommand implements Callable<Integer> {
                             + " overrides (e.g. data.image_size=64) instead of "
                             + conflicting);
         }
-        PreprocessCommand p = RunCommand.preprocess(resolved.config());
+        PreprocessCommand p = PreprocessNode.command(resolved.config());
         p.overwrite = overwrite;
         p.lenientCounts = lenientCounts;
         p.beamArgs = beamArgs;

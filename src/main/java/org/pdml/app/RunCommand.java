@@ -2,6 +2,7 @@ package org.pdml.app;
 
 import ai.djl.engine.Engine;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;

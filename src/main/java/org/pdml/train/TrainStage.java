@@ -85,7 +85,7 @@ public final class TrainStage {
                         config,
                         inputs,
                         seeds,
-                        sess -> restore(checkpointKey, sess, store, resume))) {
+                        sess -> restore(config, checkpointKey, sess, store, resume))) {
             TrainState state = session.restored().orElse(null);
             if (state == null) {
                 WarmStart.apply(config, session, inputs);
@@ -110,12 +110,16 @@ public final class TrainStage {
     }
 
     private static Optional<TrainState> restore(
-            String checkpointKey, TrainSession session, CheckpointStore store, boolean resume)
+            PdmlConfig config,
+            String checkpointKey,
+            TrainSession session,
+            CheckpointStore store,
+            boolean resume)
             throws IOException {
         if (!resume || store.state(TrainLoop.LATEST).isEmpty()) {
             return Optional.empty();
         }
-        if (resolved.config().model().backbone() == ModelConfig.Backbone.TORCHSCRIPT) {
+        if (config.model().backbone() == ModelConfig.Backbone.TORCHSCRIPT) {
             // DJL's PtSymbolBlock.loadParameters swaps in a new module but keeps handing out the
             // old module's parameters, so a resumed run would train tensors the forward never uses.
             throw new IllegalStateException(
