@@ -3,6 +3,8 @@ package org.pdml.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.pdml.preprocess.PreparedDataset;
@@ -11,10 +13,15 @@ import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
+import org.pdml.tracking.mlflow.MlflowTrackerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pdml preprocess}: prepares a dataset's index and runs the Beam preprocessing stage. */
+/**
+ * {@code pdml preprocess}: prepares a dataset's index and runs the Beam preprocessing stage,
+ * tracked as one MLflow run (options as params, provenance tags, split counts, the manifest).
+ */
 @Command(
         name = "preprocess",
         mixinStandardHelpOptions = true,
@@ -118,8 +125,52 @@ public final class PreprocessCommand implements Callable<Integer> {
             description = "Extra Beam pipeline option, e.g. --beam=--flinkMaster=[local].")
     List<String> beamArgs = new ArrayList<>();
 
+    @Mixin TrackingArgs trackingArgs = new TrackingArgs();
+
     @Override
     public Integer call() throws Exception {
+        try (RunTracking tracking =
+                RunTracking.open(
+                        trackingArgs.resolve(),
+                        "preprocess",
+                        MlflowTrackerSettings.DEFAULT_SPOOL_DIR)) {
+            return StageTracking.tracked(
+                    tracking.root(),
+                    "preprocess",
+                    run -> {
+                        SortedMap<String, String> params = params();
+                        run.logParams(params);
+                        int status = preprocess();
+                        StageTracking.logPreprocessed(run, params, seed, Path.of(output));
+                        return status;
+                    });
+        }
+    }
+
+    /** The options that shape the examples, as params ({@code data.<key>} like the config's). */
+    SortedMap<String, String> params() {
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put("data.dataset", dataset);
+        p.put("data.source", String.valueOf(source));
+        p.put("data.output", output);
+        p.put("data.image_size", Integer.toString(imageSize));
+        p.put("data.encoding", encoding);
+        p.put("data.jpeg_quality", Integer.toString(jpegQuality));
+        p.put("data.num_shards", Integer.toString(numShards));
+        p.put("data.val_fraction", Double.toString(valFraction));
+        p.put("data.runner", runner);
+        p.put("data.max_reject_fraction", Double.toString(maxRejectFraction));
+        p.put("data.max_pixels", Long.toString(maxPixels));
+        p.put("data.emoji.vendors", vendors == null ? "default" : String.join(",", vendors));
+        p.put("data.max_classes_per_split", Integer.toString(classesPerHalf));
+        p.put("data.private_sources", Boolean.toString(privateSources));
+        p.put("data.lenient_counts", Boolean.toString(lenientCounts));
+        p.put("data.beam", String.join(" ", beamArgs));
+        p.put("seed", Long.toString(seed));
+        return p;
+    }
+
+    private int preprocess() throws Exception {
         PreprocessOptions options =
                 PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
         Path root = source != null ? source : Path.of(".cache", "datasets");

@@ -18,6 +18,7 @@ import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.DataConfig;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.config.TrackingConfig;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
@@ -47,6 +48,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin private ConfigArgs configArgs;
 
+    @Mixin private TrackingArgs trackingArgs;
+
     @Option(names = "--dry-run", description = "Print the resolved config and stop.")
     private boolean dryRun;
 
@@ -71,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
         resolved.writeYaml(run.resolve("config.yaml"));
         out.println("run folder: " + run);
         out.flush();
-        try (RunTracking tracking = RunTracking.open(resolved.config(), run)) {
+        try (RunTracking tracking =
+                RunTracking.open(trackingArgs.resolve(resolved.config()), run)) {
             RunTracker root = tracking.root();
             try {
                 return stages(resolved, run, root, out);
@@ -236,6 +240,8 @@ public final class RunCommand implements Callable<Integer> {
             p.classesPerHalf = d.maxClassesPerSplit();
         }
         p.privateSources = d.privateSources();
+        // The pipeline's preprocess child run does the tracking; no second run.
+        p.trackingArgs.mode = TrackingConfig.Mode.OFF;
         return p;
     }
 }
