@@ -89,4 +89,23 @@ class LayeringTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("org.pdml.app..");
+
+    @ArchTest
+    static final ArchRule pipelineDrivesStagesWithoutBeamOrMlflow =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.pipeline..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "org.apache.beam..", "org.mlflow..", "org.pdml.tracking.mlflow..");
+
+    @ArchTest
+    static final ArchRule onlyAppRunsThePipeline =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackages("org.pdml.app..", "org.pdml.pipeline..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("org.pdml.pipeline..");
 }

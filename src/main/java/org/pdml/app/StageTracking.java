@@ -9,13 +9,13 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.pipeline.TrackedFiles;
 import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.RunTracker;
@@ -146,39 +146,11 @@ final class StageTracking {
      * @param evalDir the folder holding {@code report.json} and the plots
      */
     static void logReport(RunTracker run, EvalReport report, Path evalDir) {
-        run.logMetrics(mlflowNames(report.getMetricsMap()), 0);
+        run.logMetrics(TrackedFiles.mlflowNames(report.getMetricsMap()), 0);
         run.logArtifact(evalDir.resolve("report.json"), "");
         for (String plot : new TreeMap<>(report.getPlotsMap()).values()) {
             run.logArtifact(evalDir.resolve(plot), "plots");
         }
-    }
-
-    /**
-     * Logs the regular files of a folder (not its subfolders) as artifacts.
-     *
-     * @param run the run
-     * @param dir e.g. the exported model folder
-     * @param artifactDir the artifact folder, e.g. {@code model}
-     * @throws IOException if the folder cannot be listed
-     */
-    static void logFolder(RunTracker run, Path dir, String artifactDir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                run.logArtifact(f, artifactDir);
-            }
-        }
-    }
-
-    /**
-     * MLflow metric names allow no '@': {@code recall@1 → recall_at_1}, {@code map@r → map_at_r}.
-     *
-     * @param metrics metric names and values
-     * @return the same values under MLflow-safe names, sorted
-     */
-    static SortedMap<String, Double> mlflowNames(Map<String, Double> metrics) {
-        SortedMap<String, Double> out = new TreeMap<>();
-        metrics.forEach((k, v) -> out.put(k.replace("@", "_at_"), v));
-        return out;
     }
 
     /** Logs the manifest when the folder has one; returns its hash as {@code examples}. */

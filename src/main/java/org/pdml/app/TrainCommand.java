@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.pipeline.TrackedFiles;
 import org.pdml.tracking.RunTracker;
 import org.pdml.train.NonFiniteLossException;
 import org.pdml.train.TrackingTrainListener;
@@ -74,8 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainStage.TrainResult r =
                 TrainStage.run(
                         resolved, data, out, resume, new TrackingTrainListener(run), System.err);
-        StageTracking.logFolder(run, r.modelDir(), "model");
-        StageTracking.logFolder(run, r.checkpoint(), "checkpoint");
+        TrackedFiles.logFolder(run, r.modelDir(), "model");
+        TrackedFiles.logFolder(run, r.checkpoint(), "checkpoint");
         return r;
     }
 }

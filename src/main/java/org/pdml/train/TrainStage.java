@@ -44,17 +44,50 @@ public final class TrainStage {
             TrainListener listener,
             PrintStream log)
             throws IOException {
+        return run(resolved, examples, out, resume, resolved.hash(), listener, log);
+    }
+
+    /**
+     * Trains, keying checkpoints by {@code checkpointKey} instead of the whole config's hash: a
+     * resume refuses a checkpoint written under another key. {@code pdml run} passes the train
+     * stage's fingerprint, so a change to a section training does not read (eval, tracking) does
+     * not block resuming.
+     *
+     * @param resolved the resolved config
+     * @param examples folder written by {@code pdml preprocess}
+     * @param out output folder (checkpoints/ and model/ are written here)
+     * @param resume continue from {@code checkpoints/latest} if it exists
+     * @param checkpointKey identity recorded in and checked against checkpoints
+     * @param listener tracking callbacks
+     * @param log progress output
+     * @return the outcome
+     * @throws IOException if data or checkpoints cannot be read or written
+     * @throws NonFiniteLossException if the loss becomes NaN or infinite
+     * @throws IllegalStateException if the checkpoint to resume was written under another key
+     */
+    public static TrainResult run(
+            ResolvedConfig resolved,
+            Path examples,
+            Path out,
+            boolean resume,
+            String checkpointKey,
+            TrainListener listener,
+            PrintStream log)
+            throws IOException {
         PdmlConfig config = resolved.config();
         TrainInputs inputs = TrainInputs.load(examples);
         Seeds seeds = new Seeds(config.seed());
         CheckpointStore store = new CheckpointStore(out.resolve("checkpoints"));
         try (TrainSession session =
                 new TrainSession(
-                        config, inputs, seeds, sess -> restore(resolved, sess, store, resume))) {
+                        config,
+                        inputs,
+                        seeds,
+                        sess -> restore(checkpointKey, sess, store, resume))) {
             TrainState state = session.restored().orElse(null);
             if (state == null) {
                 WarmStart.apply(config, session, inputs);
-                state = TrainState.fresh(resolved.hash());
+                state = TrainState.fresh(checkpointKey);
             } else {
                 log.printf(
                         "resuming after epoch %d (step %d)%n",
@@ -70,7 +103,7 @@ public final class TrainStage {
     }
 
     private static Optional<TrainState> restore(
-            ResolvedConfig resolved, TrainSession session, CheckpointStore store, boolean resume)
+            String checkpointKey, TrainSession session, CheckpointStore store, boolean resume)
             throws IOException {
         if (!resume || store.state(TrainLoop.LATEST).isEmpty()) {
             return Optional.empty();
@@ -81,14 +114,14 @@ public final class TrainStage {
                         session.model().getNDManager(),
                         session.block(),
                         session.optimizer()::loadState);
-        if (!s.configHash().equals(resolved.hash())) {
+        if (!s.configHash().equals(checkpointKey)) {
             throw new IllegalStateException(
                     "checkpoint "
                             + store.dir(TrainLoop.LATEST)
                             + " was written with config hash "
                             + s.configHash()
                             + ", not "
-                            + resolved.hash()
+                            + checkpointKey
                             + "; start a new run folder instead of --resume");
         }
         return Optional.of(s);

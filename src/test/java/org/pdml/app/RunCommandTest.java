@@ -80,7 +80,10 @@ class RunCommandTest {
                         "data.output=" + tmp.resolve("shards"),
                         "runs_root=" + tmp.resolve("runs"));
         assertThat(again.status()).as(again.err()).isZero();
-        assertThat(again.out()).contains("preprocess: reusing complete examples");
+        assertThat(again.out())
+                .contains("preprocess: reusing")
+                .contains("train: reusing")
+                .contains("evaluate: reusing");
     }
 
     @Test
@@ -96,5 +99,27 @@ class RunCommandTest {
         assertThat(r.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
         assertThat(r.err()).contains("train.optimiser.lr");
         assertThat(List.of(r.out())).doesNotContain("epochs:");
+    }
+
+    @Test
+    void aMissingSourceFailsBeforeAnyWorkNamingKeyAndPath(@TempDir Path tmp) {
+        Path missing = tmp.resolve("no-such-images");
+        Result r =
+                run(
+                        "run",
+                        "--config",
+                        CONFIG,
+                        "data.source=" + missing,
+                        "runs_root=" + tmp.resolve("runs"));
+        assertThat(r.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
+        assertThat(r.err()).contains("data.source").contains(missing.toString()).contains(CONFIG);
+        assertThat(tmp.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownFromStageFailsNamingTheChoices() {
+        Result r = run("run", "--config", CONFIG, "--from", "fit", "--dry-run");
+        assertThat(r.status()).isNotZero();
+        assertThat(r.err()).contains("fit").contains("preprocess|train|evaluate");
     }
 }

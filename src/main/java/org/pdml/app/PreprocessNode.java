@@ -1,0 +1,96 @@
+package org.pdml.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.Sha256;
+import org.pdml.config.DataConfig;
+import org.pdml.config.PdmlConfig;
+import org.pdml.config.TrackingConfig;
+import org.pdml.pipeline.PipelineStage;
+import org.pdml.pipeline.StageFingerprint;
+import org.pdml.pipeline.StageName;
+import org.pdml.pipeline.StageOutput;
+import org.pdml.pipeline.StageRun;
+import org.pdml.tracking.RunTracker;
+
+/**
+ * The preprocess stage of {@code pdml run}: {@code pdml preprocess} with the config's data section,
+ * writing to {@code data.output}. The output's identity is the SHA-256 of its {@code
+ * manifest.json}, which preprocessing writes last; pdml files already in the folder are replaced.
+ */
+final class PreprocessNode implements PipelineStage {
+    private final PdmlConfig config;
+
+    PreprocessNode(PdmlConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public StageName name() {
+        return StageName.PREPROCESS;
+    }
+
+    @Override
+    public StageFingerprint fingerprint(Map<StageName, StageOutput> upstream) {
+        return StageFingerprint.preprocess(config);
+    }
+
+    @Override
+    public Path output(Path stageDir) {
+        return Path.of(config.data().output()).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Optional<String> externalIdentity(Path output) throws IOException {
+        ExamplesArtifact examples = ExamplesArtifact.at(output);
+        return examples.isComplete()
+                ? Optional.of(Sha256.of(examples.manifestPath()))
+                : Optional.empty();
+    }
+
+    @Override
+    public void run(StageRun run) throws Exception {
+        PreprocessCommand p = command(config);
+        p.output = run.output().toString();
+        p.overwrite = true;
+        int status = p.call();
+        if (status != 0) {
+            throw new IllegalStateException("preprocess exited with status " + status);
+        }
+    }
+
+    @Override
+    public void track(StageOutput output, RunTracker tracker) {
+        tracker.logArtifact(output.output().resolve(ExamplesArtifact.MANIFEST), "");
+    }
+
+    /** Maps the config's data section onto the preprocess command's options. */
+    static PreprocessCommand command(PdmlConfig c) {
+        DataConfig d = c.data();
+        PreprocessCommand p = new PreprocessCommand();
+        p.dataset = d.dataset().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        p.source = Path.of(d.source());
+        p.output = d.output();
+        p.imageSize = d.imageSize();
+        p.encoding = d.encoding().name().toLowerCase(Locale.ROOT);
+        p.jpegQuality = d.jpegQuality();
+        p.numShards = d.numShards();
+        p.valFraction = d.valFraction();
+        p.seed = c.seed();
+        p.runner = d.runner().name().toLowerCase(Locale.ROOT);
+        p.maxRejectFraction = d.maxRejectFraction();
+        p.maxPixels = d.maxPixels();
+        if (d.dataset() == DataConfig.DatasetKind.EMOJI_VENDORS) {
+            p.vendors = d.emoji().vendors();
+            p.classesPerHalf = d.maxClassesPerSplit();
+        }
+        p.privateSources = d.privateSources();
+        // The pipeline's preprocess child run does the tracking; no second run.
+        p.trackingArgs.mode = TrackingConfig.Mode.OFF;
+        return p;
+    }
+}

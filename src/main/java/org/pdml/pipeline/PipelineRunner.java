@@ -1,0 +1,143 @@
+package org.pdml.pipeline;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pdml.tracking.RunTracker;
+
+/**
+ * Runs stages in order, each as a child run of the pipeline's run. For each stage it computes the
+ * fingerprint from the upstream outputs, then either reuses a complete output of that fingerprint
+ * from the {@link StageStore} or runs the stage and commits its output. Stages at and after {@code
+ * from} always run, from scratch. An interrupted stage resumes when it is {@link
+ * PipelineStage#resumable()} (training continues from its last checkpoint); otherwise it restarts.
+ *
+ * <p>Each child run gets the tags {@value #FINGERPRINT_TAG} and {@value #REUSED_TAG} ({@code
+ * true}/{@code false}); a reused one also gets {@value #REUSED_FROM_TAG}, the stage folder. The
+ * console gets one line per stage saying which.
+ */
+public final class PipelineRunner {
+    /** Child-run tag: the stage's fingerprint. */
+    public static final String FINGERPRINT_TAG = "pdml.stage.fingerprint";
+
+    /** Child-run tag: whether the output was reused. */
+    public static final String REUSED_TAG = "pdml.reused";
+
+    /** Child-run tag: the stage folder a reused output came from. */
+    public static final String REUSED_FROM_TAG = "pdml.reused_from";
+
+    private final StageStore store;
+    private final PrintWriter console;
+
+    /**
+     * Creates a runner.
+     *
+     * @param store where outputs are found and committed
+     * @param console user-facing progress lines
+     */
+    public PipelineRunner(StageStore store, PrintWriter console) {
+        this.store = store;
+        this.console = console;
+    }
+
+    /** Called after each stage's output is committed or reused, before the next stage starts. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * Receives a stage output.
+         *
+         * @param output the output
+         * @throws Exception to stop the pipeline
+         */
+        void stageDone(StageOutput output) throws Exception;
+    }
+
+    /**
+     * Runs the stages.
+     *
+     * @param stages the stages, in order
+     * @param from the first stage forced to run (with all after it), or empty to reuse what fits
+     * @param root the pipeline's run; each stage gets a child named after it
+     * @param listener receives each output as it is ready
+     * @return every stage's output, in order
+     * @throws Exception the first stage failure (its child run is marked FAILED)
+     */
+    public Map<StageName, StageOutput> run(
+            List<PipelineStage> stages,
+            Optional<StageName> from,
+            RunTracker root,
+            Listener listener)
+            throws Exception {
+        Map<StageName, StageOutput> outputs = new LinkedHashMap<>();
+        for (PipelineStage stage : stages) {
+            boolean forced = from.isPresent() && stage.name().compareTo(from.get()) >= 0;
+            StageOutput out = runOne(stage, forced, outputs, root);
+            outputs.put(stage.name(), out);
+            listener.stageDone(out);
+        }
+        return Collections.unmodifiableMap(outputs);
+    }
+
+    private StageOutput runOne(
+            PipelineStage stage,
+            boolean forced,
+            Map<StageName, StageOutput> upstream,
+            RunTracker root)
+            throws Exception {
+        try (RunTracker child = root.startChild(stage.name().wireName())) {
+            try {
+                StageFingerprint fp = stage.fingerprint(upstream);
+                child.setTag(FINGERPRINT_TAG, fp.sha256());
+                Optional<StageOutput> found = forced ? Optional.empty() : store.reusable(stage, fp);
+                StageOutput out =
+                        found.isPresent()
+                                ? reuse(found.get(), child)
+                                : produce(stage, fp, forced, upstream, child);
+                stage.track(out, child);
+                return out;
+            } catch (Exception | Error e) {
+                child.markFailed(e);
+                throw e;
+            }
+        }
+    }
+
+    private StageOutput reuse(StageOutput out, RunTracker child) {
+        say("%s: reusing %s (fingerprint %s)", out.stage().wireName(), out.output(), shortFp(out));
+        child.setTag(REUSED_TAG, "true");
+        child.setTag(REUSED_FROM_TAG, out.dir().toString());
+        return out;
+    }
+
+    private StageOutput produce(
+            PipelineStage stage,
+            StageFingerprint fp,
+            boolean forced,
+            Map<StageName, StageOutput> upstream,
+            RunTracker child)
+            throws Exception {
+        Path dir = store.prepare(stage, fp, forced);
+        say(
+                "%s: running%s (fingerprint %s) -> %s",
+                stage.name().wireName(),
+                forced ? " (forced by --from)" : "",
+                fp.sha256().substring(0, 12),
+                stage.output(dir));
+        child.setTag(REUSED_TAG, "false");
+        stage.run(new StageRun(dir, stage.output(dir), fp.sha256(), upstream, child, console));
+        return store.commit(stage, fp);
+    }
+
+    private static String shortFp(StageOutput out) {
+        return out.fingerprint().substring(0, 12);
+    }
+
+    private void say(String format, Object... args) {
+        console.println(String.format(java.util.Locale.ROOT, format, args));
+        console.flush();
+    }
+}

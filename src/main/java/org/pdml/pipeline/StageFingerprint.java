@@ -1,0 +1,144 @@
+package org.pdml.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.pdml.artifacts.Sha256;
+import org.pdml.config.CanonicalForm;
+import org.pdml.config.PdmlConfig;
+
+/**
+ * What a stage's output depends on, and its SHA-256: the stage's part of the resolved config (each
+ * section in {@link CanonicalForm}) and the identities of its inputs (the {@code output_sha256} of
+ * the upstream stages). The hashed text is
+ *
+ * <pre>
+ * pdml.stage-fingerprint/v1
+ * stage=&lt;stage&gt;
+ * config.&lt;section&gt;=&lt;canonical JSON&gt;     (sorted by section)
+ * input.&lt;name&gt;=&lt;sha256&gt;                (sorted by name)
+ * </pre>
+ *
+ * <p>The parts per stage ({@link #preprocess}, {@link #train}, {@link #evaluate}) are every setting
+ * the stage reads, and nothing else: a change to another section (a different eval {@code k_list},
+ * run name or tracking) leaves the fingerprint alone, so the output is reused.
+ *
+ * @param stage the stage
+ * @param config section name → canonical JSON (or canonical scalar text, e.g. the seed)
+ * @param inputs input name → its SHA-256
+ */
+public record StageFingerprint(
+        StageName stage, SortedMap<String, String> config, SortedMap<String, String> inputs) {
+
+    /** Copies the maps (sorted) and checks that no name can forge a line of the hashed text. */
+    public StageFingerprint {
+        config = checked(config);
+        inputs = checked(inputs);
+    }
+
+    private static SortedMap<String, String> checked(Map<String, String> parts) {
+        SortedMap<String, String> out = new TreeMap<>(parts);
+        out.forEach(
+                (k, v) -> {
+                    if (k.isEmpty() || k.contains("=") || k.contains("\n") || v.contains("\n")) {
+                        throw new IllegalArgumentException("bad fingerprint part: " + k);
+                    }
+                });
+        return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
+     * Preprocess reads {@code data} (source, output, sizes, encoding, split fractions, packages)
+     * and the root {@code seed} (validation carve). The source files' contents are not hashed:
+     * after changing them in place, run with {@code --from preprocess}.
+     *
+     * @param c the resolved config
+     * @return the fingerprint
+     */
+    public static StageFingerprint preprocess(PdmlConfig c) {
+        return new StageFingerprint(
+                StageName.PREPROCESS,
+                new TreeMap<>(Map.of("data", CanonicalForm.json(c.data()), "seed", seed(c))),
+                new TreeMap<>());
+    }
+
+    /**
+     * Train reads {@code model}, {@code loss}, {@code train} and the root {@code seed}, and the
+     * examples.
+     *
+     * @param c the resolved config
+     * @param examplesSha256 SHA-256 of the examples' {@code manifest.json}
+     * @return the fingerprint
+     */
+    public static StageFingerprint train(PdmlConfig c, String examplesSha256) {
+        return new StageFingerprint(
+                StageName.TRAIN,
+                new TreeMap<>(
+                        Map.of(
+                                "model", CanonicalForm.json(c.model()),
+                                "loss", CanonicalForm.json(c.loss()),
+                                "train", CanonicalForm.json(c.train()),
+                                "seed", seed(c))),
+                new TreeMap<>(Map.of("examples", examplesSha256)));
+    }
+
+    /**
+     * Evaluate reads {@code eval} and the root {@code seed} (k-means), the model (whose own config
+     * gives the evaluation transforms) and the examples.
+     *
+     * @param c the resolved config
+     * @param modelSha256 the train stage's {@code output_sha256}
+     * @param examplesSha256 SHA-256 of the examples' {@code manifest.json}
+     * @return the fingerprint
+     */
+    public static StageFingerprint evaluate(
+            PdmlConfig c, String modelSha256, String examplesSha256) {
+        return new StageFingerprint(
+                StageName.EVALUATE,
+                new TreeMap<>(Map.of("eval", CanonicalForm.json(c.eval()), "seed", seed(c))),
+                new TreeMap<>(Map.of("model", modelSha256, "examples", examplesSha256)));
+    }
+
+    private static String seed(PdmlConfig c) {
+        return Long.toString(c.seed());
+    }
+
+    /**
+     * Returns the hashed text (see the class comment).
+     *
+     * @return UTF-8 text, one part per line
+     */
+    public String canonicalText() {
+        StringBuilder text = new StringBuilder(configText());
+        inputs.forEach(
+                (k, v) -> text.append("input.").append(k).append('=').append(v).append('\n'));
+        return text.toString();
+    }
+
+    private String configText() {
+        StringBuilder text = new StringBuilder("pdml.stage-fingerprint/v1\n");
+        text.append("stage=").append(stage.wireName()).append('\n');
+        config.forEach(
+                (k, v) -> text.append("config.").append(k).append('=').append(v).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * Returns the fingerprint.
+     *
+     * @return SHA-256 of {@link #canonicalText()}, 64 lower-case hex digits
+     */
+    public String sha256() {
+        return Sha256.of(canonicalText().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Returns the hash of the config part alone (stage and sections, no inputs).
+     *
+     * @return 64 lower-case hex digits
+     */
+    public String configSha256() {
+        return Sha256.of(configText().getBytes(StandardCharsets.UTF_8));
+    }
+}

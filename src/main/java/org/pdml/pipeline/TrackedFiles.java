@@ -1,0 +1,43 @@
+package org.pdml.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.pdml.tracking.RunTracker;
+
+/** Helpers that put stage outputs into a tracked run. */
+public final class TrackedFiles {
+    private TrackedFiles() {}
+
+    /**
+     * Logs every regular file directly in a folder (sorted by name) as an artifact.
+     *
+     * @param tracker the run
+     * @param dir the folder
+     * @param artifactDir artifact folder in the run, e.g. {@code "model"}
+     * @throws IOException if the folder cannot be listed
+     */
+    public static void logFolder(RunTracker tracker, Path dir, String artifactDir)
+            throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                tracker.logArtifact(f, artifactDir);
+            }
+        }
+    }
+
+    /**
+     * MLflow metric names allow no '@': {@code recall@1 → recall_at_1}, {@code map@r → map_at_r}.
+     *
+     * @param metrics report metrics
+     * @return the same values under MLflow-safe names, sorted
+     */
+    public static Map<String, Double> mlflowNames(Map<String, Double> metrics) {
+        Map<String, Double> out = new TreeMap<>();
+        metrics.forEach((k, v) -> out.put(k.replace("@", "_at_"), v));
+        return out;
+    }
+}

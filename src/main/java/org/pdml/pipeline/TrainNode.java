@@ -1,0 +1,76 @@
+package org.pdml.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.pdml.config.ResolvedConfig;
+import org.pdml.tracking.RunTracker;
+import org.pdml.train.TrackingTrainListener;
+import org.pdml.train.TrainStage;
+
+/**
+ * The train stage of {@code pdml run}: {@link TrainStage} on the preprocess output, writing {@code
+ * checkpoints/} and {@code model/} into its stage folder. Resumable: checkpoints are keyed by the
+ * stage fingerprint, so an interrupted run continues from {@code checkpoints/latest}.
+ */
+public final class TrainNode implements PipelineStage {
+    /** Folder of the exported model inside the train stage folder. */
+    public static final String MODEL = "model";
+
+    private final ResolvedConfig resolved;
+    private final PrintStream log;
+
+    /**
+     * Creates the stage.
+     *
+     * @param resolved the run's config
+     * @param log training progress output
+     */
+    public TrainNode(ResolvedConfig resolved, PrintStream log) {
+        this.resolved = resolved;
+        this.log = log;
+    }
+
+    @Override
+    public StageName name() {
+        return StageName.TRAIN;
+    }
+
+    @Override
+    public StageFingerprint fingerprint(Map<StageName, StageOutput> upstream) {
+        StageOutput examples = PipelineStage.input(upstream, StageName.PREPROCESS);
+        return StageFingerprint.train(resolved.config(), examples.outputSha256());
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public void run(StageRun run) throws Exception {
+        TrainStage.run(
+                resolved,
+                run.input(StageName.PREPROCESS).output(),
+                run.output(),
+                true,
+                run.fingerprint(),
+                new TrackingTrainListener(run.tracker()),
+                log);
+    }
+
+    @Override
+    public void track(StageOutput output, RunTracker tracker) throws Exception {
+        TrackedFiles.logFolder(tracker, output.output().resolve(MODEL), MODEL);
+    }
+
+    /**
+     * Returns the exported model folder of a train output.
+     *
+     * @param output the train stage's output
+     * @return {@code <output>/model}
+     */
+    public static Path modelDir(StageOutput output) {
+        return output.output().resolve(MODEL);
+    }
+}

@@ -1,0 +1,152 @@
+package org.pdml.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.StageArtifact;
+import org.pdml.eval.EvalReportWriter;
+import org.pdml.pipeline.RunFolder;
+
+/**
+ * {@code pdml run} stage caching on real Emoji-Vendors art (the tiny smoke config, 40 classes per
+ * half, 1-2 epochs on CPU): a second identical run reuses every stage; more epochs re-run train and
+ * evaluate only; {@code --from train} forces train and evaluate; an interrupted train resumes from
+ * its checkpoint; a run launched again from its logged config with {@code --from preprocess} gives
+ * the same metrics.
+ */
+class StageCachingIT {
+    private static final String CONFIG = "configs/smoke/emoji-vendors-tiny.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path tmp;
+
+    private record Result(int status, String out, String err, Path run) {
+        /** Which stages were reused, from the run folder's stages.json. */
+        List<String> reused() throws IOException {
+            JsonNode stages = JSON.readTree(run.resolve(RunFolder.STAGES).toFile());
+            List<String> names = new ArrayList<>();
+            stages.fields()
+                    .forEachRemaining(
+                            e -> {
+                                if (e.getValue().get("reused").asBoolean()) {
+                                    names.add(e.getKey());
+                                }
+                            });
+            return names;
+        }
+
+        Map<String, Double> metrics() throws IOException {
+            return EvalReportWriter.read(run.resolve("eval")).getMetricsMap();
+        }
+
+        Path stageDir(String stage) throws IOException {
+            JsonNode stages = JSON.readTree(run.resolve(RunFolder.STAGES).toFile());
+            return Path.of(stages.get(stage).get("dir").asText());
+        }
+    }
+
+    private static Result pdml(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute(args.toArray(String[]::new));
+        String text = out.toString();
+        assertThat(status).as(text + err).isZero();
+        int at = text.indexOf("run folder: ");
+        Path run = Path.of(text.substring(at + 12, text.indexOf('\n', at)).trim());
+        return new Result(status, text, err.toString(), run);
+    }
+
+    private Result run(String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "run",
+                                "--config",
+                                CONFIG,
+                                "data.output=" + tmp.resolve("shards"),
+                                "data.max_classes_per_split=40",
+                                "runs_root=" + tmp.resolve("runs"),
+                                "train.checkpoint_every=1"));
+        args.addAll(List.of(extra));
+        return pdml(args);
+    }
+
+    @Test
+    void stagesAreReusedForcedResumedAndReproduced() throws IOException {
+        Result first = run("train.epochs=1");
+        assertThat(first.reused()).isEmpty();
+
+        Result same = run("train.epochs=1");
+        assertThat(same.reused()).containsExactly("preprocess", "train", "evaluate");
+        assertThat(same.out()).contains("train: reusing").doesNotContain("running");
+        assertThat(same.metrics()).isEqualTo(first.metrics());
+
+        Result longer = run("train.epochs=2");
+        assertThat(longer.reused()).containsExactly("preprocess");
+        assertThat(longer.stageDir("train")).isNotEqualTo(first.stageDir("train"));
+
+        Result forced = run("train.epochs=2", "--from", "train");
+        assertThat(forced.reused()).containsExactly("preprocess");
+        assertThat(forced.out()).contains("train: running (forced by --from)");
+        assertThat(forced.metrics()).isEqualTo(longer.metrics()); // CPU training is deterministic
+
+        resumesAnInterruptedTrain(forced);
+
+        Result again =
+                pdml(
+                        List.of(
+                                "run",
+                                "--config",
+                                longer.run().resolve("config.yaml").toString(),
+                                "--from",
+                                "preprocess"));
+        assertThat(again.reused()).isEmpty();
+        assertThat(again.metrics()).isEqualTo(longer.metrics());
+    }
+
+    /**
+     * Takes away the train stage's commit marker and exported model, as a crash after the last
+     * checkpoint would leave it: the next run resumes from {@code checkpoints/latest} (no epoch is
+     * trained again) and exports the same parameters.
+     */
+    private void resumesAnInterruptedTrain(Result done) throws IOException {
+        Path train = done.stageDir("train");
+        byte[] params = Files.readAllBytes(train.resolve("model/params.bin"));
+        Object latest = fileKey(train.resolve("checkpoints/latest"));
+        Files.delete(train.resolve(StageArtifact.MANIFEST));
+        try (var files = Files.list(train.resolve("model"))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Result resumed = run("train.epochs=2");
+        assertThat(resumed.reused()).containsExactly("preprocess");
+        assertThat(resumed.out()).contains("train: running (fingerprint");
+        assertThat(resumed.stageDir("train")).isEqualTo(train);
+        assertThat(Files.readAllBytes(train.resolve("model/params.bin"))).isEqualTo(params);
+        // a restart would have replaced the checkpoint folder (written aside, renamed in)
+        assertThat(fileKey(train.resolve("checkpoints/latest"))).isEqualTo(latest);
+        assertThat(resumed.metrics()).isEqualTo(done.metrics());
+    }
+
+    private static Object fileKey(Path p) throws IOException {
+        Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+        assertThat(key).as("this file system gives file keys").isNotNull();
+        return key;
+    }
+}
