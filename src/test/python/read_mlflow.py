@@ -7,6 +7,7 @@ The tracking URI comes from MLFLOW_TRACKING_URI.
                                           metrics: {key: [[step, value, timestamp], ...]},
                                           artifacts: {path: base64}, children: [run_id, ...]}}
   read_mlflow.py byname <experiment> <run_name> -> the run with that name, as above, or null
+  read_mlflow.py bynames <experiment> <run_name>... -> {run_name: run or null}
   read_mlflow.py alias <model> <alias> -> {"version": str or null, "run_id": str or null}
 """
 import base64
@@ -60,16 +61,22 @@ def read_alias(client, model, alias):
         return {"version": None, "run_id": None}
 
 
+def read_by_name(client, experiment, run_name):
+    exp = client.get_experiment_by_name(experiment)
+    found = client.search_runs(
+        [exp.experiment_id], filter_string=f"tags.mlflow.runName = '{run_name}'"
+    )
+    return read_run(client, found[0].info.run_id) if found else None
+
+
 def main(argv):
     client = MlflowClient(os.environ["MLFLOW_TRACKING_URI"])
     if argv[0] == "runs":
         result = {run_id: read_run(client, run_id) for run_id in argv[1:]}
     elif argv[0] == "byname":
-        exp = client.get_experiment_by_name(argv[1])
-        found = client.search_runs(
-            [exp.experiment_id], filter_string=f"tags.mlflow.runName = '{argv[2]}'"
-        )
-        result = read_run(client, found[0].info.run_id) if found else None
+        result = read_by_name(client, argv[1], argv[2])
+    elif argv[0] == "bynames":
+        result = {name: read_by_name(client, argv[1], name) for name in argv[2:]}
     elif argv[0] == "alias":
         result = read_alias(client, argv[1], argv[2])
     else:

@@ -3,19 +3,25 @@ package org.pdml.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.ConfigException;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvaluateStage;
+import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pdml evaluate}: wires {@link EvaluateStage} to the command line. */
+/**
+ * {@code pdml evaluate}: wires {@link EvaluateStage} to the command line, tracked as one MLflow run
+ * (config and inputs as params, provenance tags, every final metric, the report and plots).
+ */
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
@@ -43,6 +49,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "key=value", arity = "0..*", description = "Config overrides.")
     private List<String> overrides = new ArrayList<>();
 
+    @Mixin private TrackingArgs trackingArgs;
+
     @Override
     public Integer call() throws Exception {
         ResolvedConfig resolved;
@@ -53,6 +61,26 @@ public final class EvaluateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
         }
+        try (RunTracking tracking =
+                RunTracking.open(
+                        trackingArgs.resolve(resolved.config()),
+                        "evaluate",
+                        out.resolve("tracking-spool"))) {
+            EvalReport report =
+                    StageTracking.tracked(
+                            tracking.root(), "evaluate", run -> evaluate(resolved, run));
+            ReportSummary.print(report, out, spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    private EvalReport evaluate(ResolvedConfig resolved, RunTracker run) throws Exception {
+        StageTracking.logConfigured(run, resolved, data, out);
+        run.logParams(
+                Map.of(
+                        "input.model", model.toString(),
+                        "input.data", data.toString(),
+                        "input.split", split));
         EvalReport report =
                 EvaluateStage.run(
                         model,
@@ -61,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         resolved.config().eval(),
                         resolved.config().seed(),
                         out);
-        ReportSummary.print(report, out, spec.commandLine().getOut());
-        return 0;
+        StageTracking.logReport(run, report, out);
+        return report;
     }
 }

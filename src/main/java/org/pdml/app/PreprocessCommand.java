@@ -5,18 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.pdml.config.ConfigException;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.config.TrackingConfig;
 import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.PreprocessOptions;
 import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
+import org.pdml.tracking.mlflow.MlflowTrackerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code pdml preprocess}: prepares a dataset's index and runs the Beam preprocessing stage. The
  * options come either from flags or, with {@code --config}, from the config's {@code data} section
  * exactly as {@code pdml run} maps it (so scheduled workflows preprocess with the same config they
- * train with).
+ * train with). Each call is tracked as one MLflow run (options as params, provenance tags, split
+ * counts, the manifest).
  */
 @Command(
         name = "preprocess",
@@ -38,7 +44,14 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     /** The flags that are not config keys and so combine with {@code --config}. */
     private static final Set<String> WITH_CONFIG =
-            Set.of("--config", "--overwrite", "--lenient-counts", "--beam");
+            Set.of(
+                    "--config",
+                    "--overwrite",
+                    "--lenient-counts",
+                    "--beam",
+                    "--tracking",
+                    "--experiment",
+                    "--tracking-uri");
 
     @Spec CommandSpec spec;
 
@@ -154,6 +167,11 @@ public final class PreprocessCommand implements Callable<Integer> {
             description = "Extra Beam pipeline option, e.g. --beam=--flinkMaster=[local].")
     List<String> beamArgs = new ArrayList<>();
 
+    @Mixin TrackingArgs trackingArgs = new TrackingArgs();
+
+    /** With {@code --config}: the config's tracking section under the tracking flags. */
+    private TrackingConfig trackingFromConfig;
+
     @Override
     public Integer call() throws Exception {
         if (config != null) {
@@ -171,6 +189,48 @@ public final class PreprocessCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "key=value overrides need --config: " + overrides);
         }
+        try (RunTracking tracking =
+                RunTracking.open(
+                        trackingFromConfig != null ? trackingFromConfig : trackingArgs.resolve(),
+                        "preprocess",
+                        MlflowTrackerSettings.DEFAULT_SPOOL_DIR)) {
+            return StageTracking.tracked(
+                    tracking.root(),
+                    "preprocess",
+                    run -> {
+                        SortedMap<String, String> params = params();
+                        run.logParams(params);
+                        int status = preprocess();
+                        StageTracking.logPreprocessed(run, params, seed, Path.of(output));
+                        return status;
+                    });
+        }
+    }
+
+    /** The options that shape the examples, as params ({@code data.<key>} like the config's). */
+    SortedMap<String, String> params() {
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put("data.dataset", dataset);
+        p.put("data.source", String.valueOf(source));
+        p.put("data.output", output);
+        p.put("data.image_size", Integer.toString(imageSize));
+        p.put("data.encoding", encoding);
+        p.put("data.jpeg_quality", Integer.toString(jpegQuality));
+        p.put("data.num_shards", Integer.toString(numShards));
+        p.put("data.val_fraction", Double.toString(valFraction));
+        p.put("data.runner", runner);
+        p.put("data.max_reject_fraction", Double.toString(maxRejectFraction));
+        p.put("data.max_pixels", Long.toString(maxPixels));
+        p.put("data.emoji.vendors", vendors == null ? "default" : String.join(",", vendors));
+        p.put("data.max_classes_per_split", Integer.toString(classesPerHalf));
+        p.put("data.private_sources", Boolean.toString(privateSources));
+        p.put("data.lenient_counts", Boolean.toString(lenientCounts));
+        p.put("data.beam", String.join(" ", beamArgs));
+        p.put("seed", Long.toString(seed));
+        return p;
+    }
+
+    private int preprocess() throws Exception {
         PreprocessOptions options =
                 PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
         PreparedDataset prepared = DatasetCatalog.prepare(request(), System.out::println);
@@ -229,6 +289,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         p.overwrite = overwrite;
         p.lenientCounts = lenientCounts;
         p.beamArgs = beamArgs;
+        p.trackingFromConfig = trackingArgs.resolve(resolved.config());
         return p;
     }
 

@@ -9,6 +9,7 @@ import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.Sha256;
 import org.pdml.config.DataConfig;
 import org.pdml.config.PdmlConfig;
+import org.pdml.config.TrackingConfig;
 import org.pdml.pipeline.PipelineStage;
 import org.pdml.pipeline.StageFingerprint;
 import org.pdml.pipeline.StageName;
@@ -88,6 +89,8 @@ final class PreprocessNode implements PipelineStage {
             p.classesPerHalf = d.maxClassesPerSplit();
         }
         p.privateSources = d.privateSources();
+        // The pipeline's preprocess child run does the tracking; no second run.
+        p.trackingArgs.mode = TrackingConfig.Mode.OFF;
         return p;
     }
 }

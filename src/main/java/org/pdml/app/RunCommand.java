@@ -54,6 +54,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin private ConfigArgs configArgs;
 
+    @Mixin private TrackingArgs trackingArgs;
+
     @Option(names = "--dry-run", description = "Print the resolved config and stop.")
     private boolean dryRun;
 
@@ -107,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         resolved.writeYaml(run.resolve("config.yaml"));
         out.println("run folder: " + run);
         out.flush();
-        try (RunTracking tracking = RunTracking.open(c, run)) {
+        try (RunTracking tracking = RunTracking.open(trackingArgs.resolve(c), run)) {
             RunTracker root = tracking.root();
             // Why: scheduled workflows promote this run next (pdml promote --run <id>).
             Files.writeString(run.resolve(MLFLOW_RUN_ID), root.runId() + System.lineSeparator());

@@ -3,7 +3,6 @@ package org.pdml.app;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.pdml.config.PdmlConfig;
 import org.pdml.config.TrackingConfig;
 import org.pdml.tracking.NoopRunTracker;
 import org.pdml.tracking.RunTracker;
@@ -11,9 +10,9 @@ import org.pdml.tracking.mlflow.LocalMlflowServer;
 import org.pdml.tracking.mlflow.MlflowConnection;
 
 /**
- * The MLflow side of one {@code pdml run}: the connection (the server named by {@code tracking.uri}
- * or {@code MLFLOW_TRACKING_URI}, else a local one) and the parent run. With {@code tracking.mode:
- * off} the run is a no-op tracker. Closing finishes the run, then the connection.
+ * The MLflow side of one pdml command: the connection (the server named by {@code tracking.uri} or
+ * {@code MLFLOW_TRACKING_URI}, else a local one) and the command's root run. With tracking off the
+ * run is a no-op tracker. Closing finishes the run, then the connection.
  */
 final class RunTracking implements AutoCloseable {
     private final MlflowConnection connection;
@@ -25,31 +24,46 @@ final class RunTracking implements AutoCloseable {
     }
 
     /**
-     * Opens tracking for a run.
+     * Opens tracking for a run kept in a run folder: the run is named after the folder and its
+     * spool lives in {@code <run>/tracking-spool}.
      *
-     * @param c the run's config
-     * @param run the run folder (the spool lives in it)
+     * @param t the effective tracking settings (config and command-line options)
+     * @param run the run folder
      * @return the tracking of this run
+     * @throws org.pdml.tracking.mlflow.TrackingUnavailableException when tracking is on and the
+     *     server is unreachable
      */
-    static RunTracking open(PdmlConfig c, Path run) {
-        if (c.tracking().mode() == TrackingConfig.Mode.OFF) {
+    static RunTracking open(TrackingConfig t, Path run) {
+        return open(t, run.getFileName().toString(), run.resolve("tracking-spool"));
+    }
+
+    /**
+     * Opens tracking for a run: with mode off a no-op tracker (no server needed); else the server
+     * named by {@code t.uri()}, {@code MLFLOW_TRACKING_URI}, or a local one, failing fast when it
+     * is unreachable.
+     *
+     * @param t the effective tracking settings (config and command-line options)
+     * @param runName the run's display name
+     * @param spoolDir where the run journals what it has not yet delivered
+     * @return the tracking of this run
+     * @throws org.pdml.tracking.mlflow.TrackingUnavailableException when tracking is on and the
+     *     server is unreachable
+     */
+    static RunTracking open(TrackingConfig t, String runName, Path spoolDir) {
+        if (t.mode() == TrackingConfig.Mode.OFF) {
             return new RunTracking(null, new NoopRunTracker());
         }
         Map<String, String> env = new HashMap<>(System.getenv());
-        if (c.tracking().uri() != null) {
-            env.put("MLFLOW_TRACKING_URI", c.tracking().uri());
+        if (t.uri() != null) {
+            env.put("MLFLOW_TRACKING_URI", t.uri());
         }
         String testVenv = System.getProperty("pdml.venv");
         Path venv = testVenv != null ? Path.of(testVenv) : LocalMlflowServer.DEFAULT_VENV;
         MlflowConnection connection =
                 MlflowConnection.open(env, venv, LocalMlflowServer.DEFAULT_DATA_DIR);
         try {
-            RunTracker root =
-                    connection.startRun(
-                            c.tracking().experiment(),
-                            run.getFileName().toString(),
-                            run.resolve("tracking-spool"));
-            return new RunTracking(connection, root);
+            return new RunTracking(
+                    connection, connection.startRun(t.experiment(), runName, spoolDir));
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.pipeline.TrackedFiles;
+import org.pdml.tracking.RunTracker;
 import org.pdml.train.NonFiniteLossException;
-import org.pdml.train.TrainListener;
+import org.pdml.train.TrackingTrainListener;
 import org.pdml.train.TrainStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pdml train}: wires {@link TrainStage} to the command line. */
+/**
+ * {@code pdml train}: wires {@link TrainStage} to the command line, tracked as one MLflow run
+ * (config params, provenance tags, per-step loss and learning rates, per-epoch validation, the
+ * exported model and the chosen checkpoint as artifacts).
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
@@ -25,6 +31,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Mixin private ConfigArgs configArgs;
+
+    @Mixin private TrackingArgs trackingArgs;
 
     @Option(
             names = "--examples",
@@ -45,14 +53,30 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ResolvedConfig resolved = loaded.get();
         Path data = examples != null ? examples : Path.of(resolved.config().data().output());
-        try {
+        try (RunTracking tracking =
+                RunTracking.open(
+                        trackingArgs.resolve(resolved.config()),
+                        "train",
+                        out.resolve("tracking-spool"))) {
             TrainStage.TrainResult result =
-                    TrainStage.run(resolved, data, out, resume, TrainListener.NONE, System.err);
+                    StageTracking.tracked(
+                            tracking.root(), "train", run -> train(resolved, data, run));
             spec.commandLine().getOut().println("model: " + result.modelDir());
             return 0;
         } catch (NonFiniteLossException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return NON_FINITE_LOSS;
         }
+    }
+
+    private TrainStage.TrainResult train(ResolvedConfig resolved, Path data, RunTracker run)
+            throws Exception {
+        StageTracking.logConfigured(run, resolved, data, out);
+        TrainStage.TrainResult r =
+                TrainStage.run(
+                        resolved, data, out, resume, new TrackingTrainListener(run), System.err);
+        TrackedFiles.logFolder(run, r.modelDir(), "model");
+        TrackedFiles.logFolder(run, r.checkpoint(), "checkpoint");
+        return r;
     }
 }

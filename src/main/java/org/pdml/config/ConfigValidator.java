@@ -144,7 +144,10 @@ public final class ConfigValidator {
     }
 
     private static void tracking(TrackingConfig t, Violations v) {
-        v.require(!t.experiment().isBlank(), "tracking.experiment", "must not be empty");
+        v.require(
+                t.experiment() == null || !t.experiment().isBlank(),
+                "tracking.experiment",
+                "must be absent or a name, got an empty string");
         v.require(
                 t.uri() == null || !t.uri().isBlank(),
                 "tracking.uri",

@@ -4,12 +4,13 @@ package org.pdml.config;
  * Experiment tracking.
  *
  * @param mode whether runs are tracked
- * @param experiment MLflow experiment name
+ * @param experiment MLflow experiment name, or null for the config's {@code name}
  * @param uri tracking server URI, or null for the local default
  */
 public record TrackingConfig(
         @Doc("Track runs in MLflow: on|off") Mode mode,
-        @Doc("MLflow experiment name") String experiment,
+        @Doc(value = "MLflow experiment; absent means the config's name", optional = true)
+                String experiment,
         @Doc(value = "Tracking server URI; absent means the local default server", optional = true)
                 String uri) {
 

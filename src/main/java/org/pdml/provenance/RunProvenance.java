@@ -75,14 +75,45 @@ public record RunProvenance(
             String device,
             Path workTree,
             Clock clock) {
+        return capture(
+                config.hash(),
+                seeds.root(),
+                seeds.issued(),
+                manifestHashes,
+                device,
+                workTree,
+                clock);
+    }
+
+    /**
+     * Captures the provenance of a step that has no pdml config (e.g. {@code pdml preprocess},
+     * driven by options): the caller hashes the settings that shape its output.
+     *
+     * @param configHash SHA-256 of the step's canonical settings
+     * @param rootSeed the step's seed
+     * @param seeds derived seeds handed out, by purpose key (may be empty)
+     * @param manifestHashes SHA-256 of each input or output manifest, by name
+     * @param device the compute device, as the engine names it, or {@code cpu} for CPU-only steps
+     * @param workTree a folder inside the git work tree of the code
+     * @param clock the clock for the timestamp
+     * @return the provenance
+     */
+    public static RunProvenance capture(
+            String configHash,
+            long rootSeed,
+            Map<String, Long> seeds,
+            Map<String, String> manifestHashes,
+            String device,
+            Path workTree,
+            Clock clock) {
         GitState git = GitState.probe(workTree);
         return new RunProvenance(
                 git.sha(),
                 git.dirty(),
-                config.hash(),
+                configHash,
                 new TreeMap<>(manifestHashes),
-                seeds.root(),
-                seeds.issued(),
+                rootSeed,
+                new TreeMap<>(seeds),
                 RuntimeVersions.detect(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"),
@@ -142,8 +173,8 @@ public record RunProvenance(
      * Returns the fields that identify a run as flat tracking tags.
      *
      * @return tags {@code pdml.git_sha}, {@code pdml.git_dirty}, {@code pdml.config_hash}, {@code
-     *     pdml.seed}, {@code pdml.device}, {@code pdml.manifest.<name>} and {@code
-     *     pdml.version.<library>}; unavailable values are written {@code unknown}
+     *     pdml.seed}, {@code pdml.device}, {@code pdml.host}, {@code pdml.manifest.<name>} and
+     *     {@code pdml.version.<library>}; unavailable values are written {@code unknown}
      */
     public SortedMap<String, String> tags() {
         SortedMap<String, String> tags = new TreeMap<>();
@@ -152,6 +183,7 @@ public record RunProvenance(
         tags.put("pdml.config_hash", configHash);
         tags.put("pdml.seed", Long.toString(rootSeed));
         tags.put("pdml.device", device);
+        tags.put("pdml.host", host);
         manifestHashes.forEach((k, v) -> tags.put("pdml.manifest." + k, v));
         versions.forEach((k, v) -> tags.put("pdml.version." + k, v));
         return Collections.unmodifiableSortedMap(tags);

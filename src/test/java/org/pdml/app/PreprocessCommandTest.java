@@ -31,6 +31,8 @@ class PreprocessCommandTest {
                 Main.commandLine()
                         .execute(
                                 "preprocess",
+                                "--tracking",
+                                "off",
                                 "--dataset",
                                 "folder",
                                 "--source",
@@ -63,6 +65,8 @@ class PreprocessCommandTest {
                 Main.commandLine()
                         .execute(
                                 "preprocess",
+                                "--tracking",
+                                "off",
                                 "--dataset",
                                 "folder",
                                 "--source",

@@ -13,6 +13,9 @@ import picocli.CommandLine;
 
 /** {@code pdml train} and {@code pdml evaluate} through the CLI on synthetic shards. */
 class TrainCommandTest {
+    /** Nothing listens on port 1 of the loopback: connecting is refused at once. */
+    private static final String UNREACHABLE = "http://127.0.0.1:1";
+
     private static int execute(StringWriter err, String... args) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(new StringWriter()));
@@ -35,7 +38,12 @@ class TrainCommandTest {
                         "--examples",
                         examples.toString(),
                         "--out",
-                        tmp.resolve("run").toString());
+                        tmp.resolve("run").toString(),
+                        // off needs no server: the unreachable one below is never contacted
+                        "--tracking",
+                        "off",
+                        "--tracking-uri",
+                        UNREACHABLE);
         assertThat(trained).as(err.toString()).isZero();
         assertThat(tmp.resolve("run/model/embedder.pt")).exists();
         int evaluated =
@@ -67,5 +75,52 @@ class TrainCommandTest {
                         "train.epochs=ten");
         assertThat(status).isEqualTo(ConfigCommand.INVALID_CONFIG);
         assertThat(err.toString()).contains("train.epochs");
+    }
+
+    @Test
+    void anUnreachableServerFailsFastBeforeAnyWork(@TempDir Path tmp) throws IOException {
+        Path examples = tmp.resolve("examples");
+        SyntheticExamples.write(examples, 4, 0, 2, 32, 5L);
+        StringWriter err = new StringWriter();
+        int status =
+                execute(
+                        err,
+                        "train",
+                        "--config",
+                        "configs/smoke/folder-tiny.yaml",
+                        "--examples",
+                        examples.toString(),
+                        "--out",
+                        tmp.resolve("run").toString(),
+                        "--tracking",
+                        "on",
+                        "--tracking-uri",
+                        UNREACHABLE);
+        assertThat(status).isEqualTo(Main.FAILED);
+        assertThat(err.toString())
+                .contains("MLflow tracking server at " + UNREACHABLE + " is unreachable")
+                .contains("--tracking off");
+        assertThat(tmp.resolve("run/checkpoints")).doesNotExist();
+        assertThat(tmp.resolve("run/model")).doesNotExist();
+    }
+
+    @Test
+    void preprocessIsTrackedByDefaultAndFailsFastToo(@TempDir Path tmp) {
+        StringWriter err = new StringWriter();
+        int status =
+                execute(
+                        err,
+                        "preprocess",
+                        "--dataset",
+                        "folder",
+                        "--source",
+                        tmp.resolve("images").toString(),
+                        "--output",
+                        tmp.resolve("examples").toString(),
+                        "--tracking-uri",
+                        UNREACHABLE);
+        assertThat(status).isEqualTo(Main.FAILED);
+        assertThat(err.toString()).contains("is unreachable").contains("--tracking off");
+        assertThat(tmp.resolve("examples")).doesNotExist();
     }
 }

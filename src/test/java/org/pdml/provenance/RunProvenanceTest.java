@@ -75,6 +75,7 @@ class RunProvenanceTest {
                 .containsEntry("pdml.git_sha", "unknown")
                 .containsEntry("pdml.seed", "42")
                 .containsEntry("pdml.manifest.examples", "h1")
+                .containsEntry("pdml.host", p.host())
                 .containsKey("pdml.version.djl");
     }
 

@@ -63,24 +63,25 @@ public final class MlflowRunTracker implements RunTracker {
      * @param runName the run's display name
      * @return the open run
      * @throws TrackingUnavailableException when the server is unreachable or refuses credentials
+     * @throws IllegalStateException when the experiment exists but is deleted
      */
     public static MlflowRunTracker start(
             MlflowTrackerSettings settings, String experimentName, String runName) {
         settings.endpoint().requireReachable();
         MlflowClient client = settings.endpoint().newClient();
-        String experimentId = experimentId(client, experimentName);
-        RunInfo info = createRun(client, settings, experimentId, runName, null);
+        RunInfo info;
+        try {
+            String experimentId = Experiments.idFor(settings.endpoint(), client, experimentName);
+            info = createRun(client, settings, experimentId, runName, null);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
         TrackingChannel channel = new TrackingChannel(settings, client, info.getRunId());
         MlflowRunTracker root = new MlflowRunTracker(channel, null, info, runName);
         root.shutdownHook = new Thread(root::onShutdown, "pdml-tracking-shutdown");
         Runtime.getRuntime().addShutdownHook(root.shutdownHook);
         return root;
-    }
-
-    private static String experimentId(MlflowClient client, String experimentName) {
-        return client.getExperimentByName(experimentName)
-                .map(e -> e.getExperimentId())
-                .orElseGet(() -> client.createExperiment(experimentName));
     }
 
     private static RunInfo createRun(

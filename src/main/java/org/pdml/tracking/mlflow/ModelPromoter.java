@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Run;
@@ -29,6 +30,7 @@ public final class ModelPromoter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final TrackingEndpoint endpoint;
     private final MlflowClient client;
     private final ArtifactProxy proxy;
 
@@ -54,6 +56,7 @@ public final class ModelPromoter {
      * @param endpoint the tracking server (which also hosts the registry)
      */
     public ModelPromoter(TrackingEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.client = endpoint.newClient();
         this.proxy = new ArtifactProxy(endpoint);
     }
@@ -77,9 +80,15 @@ public final class ModelPromoter {
             throw new IllegalArgumentException(
                     "run " + runId + " has no '" + MODEL_FOLDER + "/' artifact to register");
         }
-        ensureRegisteredModel(modelName);
+        Optional<JsonNode> registered = registeredModel(modelName);
+        if (registered.isEmpty()) {
+            createRegisteredModel(modelName);
+        }
+        OptionalDouble champion =
+                registered.isEmpty()
+                        ? OptionalDouble.empty()
+                        : championValue(registered.get(), metric);
         String version = createVersion(modelName, run);
-        OptionalDouble champion = championValue(modelName, metric);
         boolean better =
                 champion.isEmpty()
                         || (higherIsBetter
@@ -108,12 +117,21 @@ public final class ModelPromoter {
                                                 + "'"));
     }
 
-    private void ensureRegisteredModel(String name) {
+    /**
+     * The registered model with its aliases, read past the Java client (which would log WARNs and
+     * retry the 404 of a model that does not exist yet).
+     */
+    private Optional<JsonNode> registeredModel(String name) {
+        return endpoint.getIfPresent("registered-models/get?name=" + encode(name))
+                .map(body -> parse(body).path("registered_model"));
+    }
+
+    private void createRegisteredModel(String name) {
         try {
             post("registered-models/create", Map.of("name", name));
         } catch (MlflowHttpException e) {
-            String body = String.valueOf(e.getBodyMessage());
-            if (!body.contains("RESOURCE_ALREADY_EXISTS")) {
+            // Another promotion created it since the lookup.
+            if (!String.valueOf(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS")) {
                 throw e;
             }
         }
@@ -129,31 +147,22 @@ public final class ModelPromoter {
     }
 
     /** The current champion's run metric, or empty when no version carries the alias. */
-    private OptionalDouble championValue(String name, String metric) {
-        JsonNode version;
-        try {
-            version =
-                    parse(
-                                    client.sendGet(
-                                            "registered-models/alias?name="
-                                                    + encode(name)
-                                                    + "&alias="
-                                                    + CHAMPION))
-                            .path("model_version");
-        } catch (MlflowHttpException e) {
-            // MLflow 3 answers a missing alias with 400 INVALID_PARAMETER_VALUE, older with 404.
-            if (e.getStatusCode() == 404 || isMissingAlias(e)) {
-                return OptionalDouble.empty();
+    private OptionalDouble championValue(JsonNode registered, String metric) {
+        for (JsonNode alias : registered.path("aliases")) {
+            if (CHAMPION.equals(alias.path("alias").asText())) {
+                JsonNode version =
+                        parse(
+                                        client.sendGet(
+                                                "model-versions/get?name="
+                                                        + encode(registered.path("name").asText())
+                                                        + "&version="
+                                                        + encode(alias.path("version").asText())))
+                                .path("model_version");
+                Run championRun = client.getRun(version.path("run_id").asText());
+                return OptionalDouble.of(metricValue(championRun, metric));
             }
-            throw e;
         }
-        Run championRun = client.getRun(version.path("run_id").asText());
-        return OptionalDouble.of(metricValue(championRun, metric));
-    }
-
-    private static boolean isMissingAlias(MlflowHttpException e) {
-        String body = String.valueOf(e.getBodyMessage());
-        return e.getStatusCode() == 400 && body.contains("alias") && body.contains("not found");
+        return OptionalDouble.empty();
     }
 
     private JsonNode post(String path, Map<String, String> body) {

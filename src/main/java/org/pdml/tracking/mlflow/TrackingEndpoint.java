@@ -191,6 +191,45 @@ public final class TrackingEndpoint {
         }
     }
 
+    /**
+     * GETs a REST resource that may be absent, without the Java client: {@code MlflowHttpCaller}
+     * retries every error status three times, each time logging a WARN about a rate limit, even for
+     * the 404 of a resource that merely does not exist yet (a new experiment or model).
+     *
+     * @param apiPath the path under {@code /api/2.0/mlflow/}, query included and encoded
+     * @return the JSON body, or empty when the server answers 404
+     * @throws TrackingUnavailableException when the server is unreachable or answers another error
+     *     status
+     */
+    Optional<String> getIfPresent(String apiPath) {
+        HttpRequest req = request("/api/2.0/mlflow/" + apiPath, RESPONSE_TIMEOUT).GET().build();
+        HttpResponse<String> resp;
+        try {
+            resp = httpClient().send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new TrackingUnavailableException(unreachable(e.toString()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackingUnavailableException(unreachable("interrupted"), e);
+        }
+        if (resp.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (resp.statusCode() >= 300) {
+            throw new TrackingUnavailableException(
+                    "MLflow tracking server at "
+                            + uri
+                            + " answered GET "
+                            + apiPath
+                            + " with HTTP "
+                            + resp.statusCode()
+                            + ": "
+                            + resp.body(),
+                    null);
+        }
+        return Optional.of(resp.body());
+    }
+
     private String unreachable(String why) {
         return "MLflow tracking server at "
                 + uri

@@ -1,9 +1,13 @@
 package org.pdml.tracking.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlflow.tracking.MlflowClient;
 import org.pdml.tracking.ConfigFlattener;
 import org.pdml.tracking.RunTracker;
 
@@ -117,6 +122,37 @@ class MlflowRunTrackerIT {
         assertThat(train.get("metrics").get("val.r_at_1").get(0).get(0).asLong()).isEqualTo(1);
         assertThat(train.get("metrics").get("val.map_at_r").get(0).get(1).asDouble())
                 .isEqualTo(0.125);
+    }
+
+    @Test
+    void aNewExperimentIsCreatedQuietlyAndADeletedOneIsRefused(TestMlflowServer server) {
+        MlflowTrackerSettings settings = server.settings(tmp.resolve("spool"));
+        String first;
+        String experiment;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (MlflowRunTracker run = MlflowRunTracker.start(settings, "it-new-exp", "first")) {
+            first = run.runId();
+            experiment = run.experimentId();
+        } finally {
+            System.setErr(stderr);
+        }
+        // The Java client would log "Request returned with status code 404 (Rate limit exceeded)"
+        // three times for the lookup of the experiment that does not exist yet.
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
+        assertThat(server.readRuns(first).get(first).get("experiment_id").asText())
+                .isEqualTo(experiment);
+        try (MlflowRunTracker again = MlflowRunTracker.start(settings, "it-new-exp", "second")) {
+            assertThat(again.experimentId()).isEqualTo(experiment);
+        }
+        try (MlflowClient client = TrackingEndpoint.of(server.uri(), Map.of()).newClient()) {
+            client.deleteExperiment(experiment);
+        }
+        assertThatThrownBy(() -> MlflowRunTracker.start(settings, "it-new-exp", "third"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'it-new-exp'")
+                .hasMessageContaining("is deleted");
     }
 
     private static Map<String, Object> config() {

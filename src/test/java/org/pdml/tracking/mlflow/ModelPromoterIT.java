@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +28,17 @@ class ModelPromoterIT {
         String b = modelRun(server, "b", 0.4, true);
         String c = modelRun(server, "c", 0.7, true);
 
-        ModelPromoter.Promotion first = promoter.promote(a, "val.r_at_1", "emb", true);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        ModelPromoter.Promotion first;
+        try {
+            first = promoter.promote(a, "val.r_at_1", "emb", true);
+        } finally {
+            System.setErr(stderr);
+        }
+        // A new model without a champion is no error: the Java client would WARN on its 404s.
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
         assertThat(first.aliasMoved()).isTrue();
         assertThat(first.championValue()).isEmpty();
         assertChampion(server, "emb", first.version(), a);

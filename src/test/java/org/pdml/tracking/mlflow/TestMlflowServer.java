@@ -105,6 +105,19 @@ public final class TestMlflowServer implements AutoCloseable {
     }
 
     /**
+     * Reads several runs of an experiment by {@code mlflow.runName} in one Python call.
+     *
+     * @param experiment experiment name
+     * @param runNames run names
+     * @return {run_name: run as {@link #readRuns} describes one, or JSON null}
+     */
+    public JsonNode searchRunsByName(String experiment, String... runNames) {
+        List<String> args = new ArrayList<>(List.of("bynames", experiment));
+        args.addAll(List.of(runNames));
+        return python(args);
+    }
+
+    /**
      * Reads which version carries an alias, with MLflow's Python client.
      *
      * @param model the registered model
