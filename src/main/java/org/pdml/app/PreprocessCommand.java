@@ -11,6 +11,8 @@ import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
+import org.pdml.preprocess.datasets.KanjiFont;
+import org.pdml.preprocess.datasets.KanjiFonts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,8 +102,21 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(
             names = "--classes-per-half",
             defaultValue = "0",
-            description = "Emoji-Vendors: first k classes of each half (0 = all).")
+            description = "Emoji-Vendors, Kanji-Fonts: first k classes of each half (0 = all).")
     int classesPerHalf;
+
+    @Option(
+            names = "--fonts",
+            split = ",",
+            description =
+                    "Kanji-Fonts Debian font packages, optionally pinned name=version (default: all 19).")
+    List<String> fonts;
+
+    @Option(
+            names = "--render-size",
+            defaultValue = "64",
+            description = "Kanji-Fonts glyph rendering size in pixels (default ${DEFAULT-VALUE}).")
+    int renderSize;
 
     @Option(
             names = "--lenient-counts",
@@ -123,19 +138,14 @@ public final class PreprocessCommand implements Callable<Integer> {
         PreprocessOptions options =
                 PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
         Path root = source != null ? source : Path.of(".cache", "datasets");
-        List<EmojiVendor> chosen = new ArrayList<>();
-        if (vendors == null) {
-            chosen.addAll(EmojiVendors.Config.defaultVendors());
-        } else {
-            vendors.forEach(v -> chosen.add(EmojiVendor.parse(v)));
-        }
         PreparedDataset prepared =
                 DatasetCatalog.prepare(
                         new DatasetCatalog.Request(
                                 dataset,
                                 root,
                                 !lenientCounts,
-                                new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
+                                emojiConfig(),
+                                kanjiConfig(),
                                 valFraction,
                                 seed),
                         System.out::println);
@@ -153,6 +163,34 @@ public final class PreprocessCommand implements Callable<Integer> {
         options.setOverwrite(overwrite);
         PreprocessStage.run(options, prepared, System.out::println);
         return 0;
+    }
+
+    /** Emoji-Vendors settings; only validated when that dataset is chosen. */
+    private EmojiVendors.Config emojiConfig() {
+        if (!dataset.equalsIgnoreCase(EmojiVendors.NAME)) {
+            return null;
+        }
+        List<EmojiVendor> chosen = new ArrayList<>();
+        if (vendors == null) {
+            chosen.addAll(EmojiVendors.Config.defaultVendors());
+        } else {
+            vendors.forEach(v -> chosen.add(EmojiVendor.parse(v)));
+        }
+        return new EmojiVendors.Config(chosen, classesPerHalf, privateSources);
+    }
+
+    /** Kanji-Fonts settings; only validated when that dataset is chosen. */
+    private KanjiFonts.Config kanjiConfig() {
+        if (!dataset.equalsIgnoreCase(KanjiFonts.NAME)) {
+            return null;
+        }
+        List<KanjiFont> chosen = new ArrayList<>();
+        if (fonts == null || fonts.isEmpty()) {
+            chosen.addAll(List.of(KanjiFont.values()));
+        } else {
+            fonts.forEach(f -> chosen.add(KanjiFont.parse(f)));
+        }
+        return new KanjiFonts.Config(chosen, renderSize, classesPerHalf);
     }
 
     private String[] beamArgs() {

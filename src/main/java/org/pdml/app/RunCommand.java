@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -215,6 +216,22 @@ public final class RunCommand implements Callable<Integer> {
         return run;
     }
 
+    /**
+     * The Kanji-Fonts packages to render: {@code data.kanji.fonts} (or, when empty, every package
+     * of {@code data.packages}), each pinned to its {@code data.packages} version when listed
+     * there.
+     */
+    static List<String> kanjiFonts(DataConfig d) {
+        java.util.Map<String, String> pinned = new java.util.LinkedHashMap<>();
+        for (String p : d.packages()) {
+            int eq = p.indexOf('=');
+            pinned.put(eq < 0 ? p : p.substring(0, eq), p);
+        }
+        List<String> names =
+                d.kanji().fonts().isEmpty() ? List.copyOf(pinned.keySet()) : d.kanji().fonts();
+        return names.stream().map(n -> pinned.getOrDefault(n, n)).toList();
+    }
+
     /** Maps the config's data section onto the preprocess command's options. */
     static PreprocessCommand preprocess(PdmlConfig c) {
         DataConfig d = c.data();
@@ -233,6 +250,11 @@ public final class RunCommand implements Callable<Integer> {
         p.maxPixels = d.maxPixels();
         if (d.dataset() == DataConfig.DatasetKind.EMOJI_VENDORS) {
             p.vendors = d.emoji().vendors();
+            p.classesPerHalf = d.maxClassesPerSplit();
+        }
+        if (d.dataset() == DataConfig.DatasetKind.KANJI_FONTS) {
+            p.fonts = kanjiFonts(d);
+            p.renderSize = d.kanji().renderSize();
             p.classesPerHalf = d.maxClassesPerSplit();
         }
         p.privateSources = d.privateSources();
