@@ -101,7 +101,13 @@ public final class PreprocessStage {
         List<Reject> indexRejects = new ArrayList<>(dataset.indexRejects());
         indexRejects.addAll(ids.rejects());
         PCollectionTuple read =
-                p.apply("Index", Create.of(ids.unique()).withCoder(PreprocessCoders.indexEntry()))
+                p.apply(
+                                "Index",
+                                new SpreadIndex(
+                                        ids.unique(),
+                                        SpreadIndex.bucketsFor(
+                                                ids.unique().size(),
+                                                Runtime.getRuntime().availableProcessors())))
                         .apply("ReadImages", new ReadImages(dataset.root(), dataset.classes()));
         PCollectionTuple decoded =
                 read.get(Tags.READ).apply("DecodeImages", new DecodeImages(decodeFn(options)));
