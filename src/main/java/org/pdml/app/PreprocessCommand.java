@@ -19,6 +19,8 @@ import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
+import org.pdml.preprocess.datasets.KanjiFont;
+import org.pdml.preprocess.datasets.KanjiFonts;
 import org.pdml.tracking.mlflow.MlflowTrackerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,8 +151,21 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(
             names = "--classes-per-half",
             defaultValue = "0",
-            description = "Emoji-Vendors: first k classes of each half (0 = all).")
+            description = "Emoji-Vendors, Kanji-Fonts: first k classes of each half (0 = all).")
     int classesPerHalf;
+
+    @Option(
+            names = "--fonts",
+            split = ",",
+            description =
+                    "Kanji-Fonts Debian font packages, optionally pinned name=version (default: all 19).")
+    List<String> fonts;
+
+    @Option(
+            names = "--render-size",
+            defaultValue = "64",
+            description = "Kanji-Fonts glyph rendering size in pixels (default ${DEFAULT-VALUE}).")
+    int renderSize;
 
     @Option(
             names = "--lenient-counts",
@@ -253,19 +268,36 @@ public final class PreprocessCommand implements Callable<Integer> {
     /** The index request these options describe (also what {@code pdml fingerprint} reads). */
     DatasetCatalog.Request request() {
         Path root = source != null ? source : Path.of(".cache", "datasets");
+        return new DatasetCatalog.Request(
+                dataset, root, !lenientCounts, emojiConfig(), kanjiConfig(), valFraction, seed);
+    }
+
+    /** Emoji-Vendors settings; only validated when that dataset is chosen. */
+    private EmojiVendors.Config emojiConfig() {
+        if (!dataset.equalsIgnoreCase(EmojiVendors.NAME)) {
+            return null;
+        }
         List<EmojiVendor> chosen = new ArrayList<>();
         if (vendors == null) {
             chosen.addAll(EmojiVendors.Config.defaultVendors());
         } else {
             vendors.forEach(v -> chosen.add(EmojiVendor.parse(v)));
         }
-        return new DatasetCatalog.Request(
-                dataset,
-                root,
-                !lenientCounts,
-                new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
-                valFraction,
-                seed);
+        return new EmojiVendors.Config(chosen, classesPerHalf, privateSources);
+    }
+
+    /** Kanji-Fonts settings; only validated when that dataset is chosen. */
+    private KanjiFonts.Config kanjiConfig() {
+        if (!dataset.equalsIgnoreCase(KanjiFonts.NAME)) {
+            return null;
+        }
+        List<KanjiFont> chosen = new ArrayList<>();
+        if (fonts == null || fonts.isEmpty()) {
+            chosen.addAll(List.of(KanjiFont.values()));
+        } else {
+            fonts.forEach(f -> chosen.add(KanjiFont.parse(f)));
+        }
+        return new KanjiFonts.Config(chosen, renderSize, classesPerHalf);
     }
 
     /**

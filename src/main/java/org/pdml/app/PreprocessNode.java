@@ -2,6 +2,8 @@ package org.pdml.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,9 +90,30 @@ final class PreprocessNode implements PipelineStage {
             p.vendors = d.emoji().vendors();
             p.classesPerHalf = d.maxClassesPerSplit();
         }
+        if (d.dataset() == DataConfig.DatasetKind.KANJI_FONTS) {
+            p.fonts = kanjiFonts(d);
+            p.renderSize = d.kanji().renderSize();
+            p.classesPerHalf = d.maxClassesPerSplit();
+        }
         p.privateSources = d.privateSources();
         // The pipeline's preprocess child run does the tracking; no second run.
         p.trackingArgs.mode = TrackingConfig.Mode.OFF;
         return p;
+    }
+
+    /**
+     * The Kanji-Fonts packages to render: {@code data.kanji.fonts} (or, when empty, every package
+     * of {@code data.packages}), each pinned to its {@code data.packages} version when listed
+     * there.
+     */
+    static List<String> kanjiFonts(DataConfig d) {
+        Map<String, String> pinned = new LinkedHashMap<>();
+        for (String p : d.packages()) {
+            int eq = p.indexOf('=');
+            pinned.put(eq < 0 ? p : p.substring(0, eq), p);
+        }
+        List<String> names =
+                d.kanji().fonts().isEmpty() ? List.copyOf(pinned.keySet()) : d.kanji().fonts();
+        return names.stream().map(n -> pinned.getOrDefault(n, n)).toList();
     }
 }

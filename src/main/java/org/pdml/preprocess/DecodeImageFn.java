@@ -2,6 +2,8 @@ package org.pdml.preprocess;
 
 import com.google.protobuf.ByteString;
 import java.awt.image.BufferedImage;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.pdml.preprocess.image.ImageDecoder;
@@ -21,6 +23,9 @@ public final class DecodeImageFn extends DoFn<KV<IndexEntry, byte[]>, ImageRecor
     private final ImageDecoder decoder;
     private final ImageResizer resizer;
     private final ImageEncoder encoder;
+    private final Counter records =
+            Metrics.counter(RejectCounters.NAMESPACE, RejectCounters.RECORDS);
+    private transient LiveProgress live;
 
     /**
      * Creates the function.
@@ -36,6 +41,16 @@ public final class DecodeImageFn extends DoFn<KV<IndexEntry, byte[]>, ImageRecor
     }
 
     /**
+     * Looks up the run's live progress counts.
+     *
+     * @param c the bundle context
+     */
+    @StartBundle
+    public void startBundle(StartBundleContext c) {
+        live = LiveProgress.of(c.getPipelineOptions());
+    }
+
+    /**
      * Processes one entry with its bytes.
      *
      * @param element the entry and the file bytes
@@ -47,8 +62,11 @@ public final class DecodeImageFn extends DoFn<KV<IndexEntry, byte[]>, ImageRecor
         try {
             BufferedImage image = resizer.resize(decoder.decode(element.getValue(), entry.path()));
             out.get(Tags.RECORDS).output(toRecord(entry, image, encoder.encode(image)));
+            records.inc();
+            live.recordEncoded();
         } catch (RejectedImageException e) {
             RejectCounters.counter(e.reason()).inc();
+            live.entryRejected();
             out.get(Tags.REJECTS)
                     .output(new Reject(entry.path(), entry.id(), e.reason(), e.getMessage()));
         }

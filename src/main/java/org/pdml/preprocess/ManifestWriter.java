@@ -13,7 +13,6 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.pdml.artifacts.ExamplesArtifact;
-import org.pdml.artifacts.ManifestAssembler;
 import org.pdml.artifacts.ManifestJson;
 import org.pdml.artifacts.proto.ClassInfo;
 import org.pdml.artifacts.proto.ExamplesManifest;
@@ -43,9 +42,9 @@ final class ManifestWriter {
         ExamplesManifest manifest = build(o, dataset, summary, Instant.now().toString());
         String out = o.getOutput();
         if (isLocal(out)) {
-            // Local folders get the artifact's atomic commit (temp file + rename).
-            ExamplesArtifact artifact = ExamplesArtifact.at(Path.of(out));
-            artifact.commit(ManifestAssembler.assemble(artifact, manifest));
+            // Local folders get the artifact's atomic commit (temp file + rename). The shard
+            // stats come from the one read-back in ShardScanner: no second pass over the shards.
+            ExamplesArtifact.at(Path.of(out)).commit(manifest);
             return;
         }
         // Remote (gs://): an object appears whole when its upload closes, so a plain create is

@@ -59,16 +59,28 @@ public final class PreprocessStage {
             options.as(DirectOptions.class).setEnforceImmutability(false);
             options.as(DirectOptions.class).setEnforceEncodability(false);
         }
+        long t0 = System.nanoTime();
         Pipeline p = build(options, dataset);
         progress.accept(
                 String.format(
                         "preprocess: %d index entries -> %s",
                         dataset.entries().size(), options.getOutput()));
         PipelineResult result = p.run();
-        awaitWithProgress(result, dataset.entries().size(), progress);
+        try {
+            awaitWithProgress(result, options, dataset.rows(), progress);
+        } finally {
+            LiveProgress.release(options);
+        }
+        long t1 = System.nanoTime();
         List<String> splits = new ArrayList<>();
         dataset.splits().forEach(s -> splits.add(s.wireName()));
         ShardScanner scan = ShardScanner.scan(options.getOutput(), splits);
+        progress.accept(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "timing: pipeline %.1f s, shard read-back %.1f s",
+                        (t1 - t0) / 1e9,
+                        (System.nanoTime() - t1) / 1e9));
         PreprocessSummary summary = summarize(result, dataset.rows(), scan);
         progress.accept(summary.describe().strip());
         checkRejectFraction(summary, options.getMaxRejectFraction());
@@ -85,11 +97,17 @@ public final class PreprocessStage {
      */
     public static Pipeline build(PreprocessOptions options, PreparedDataset dataset) {
         Pipeline p = Pipeline.create(options);
+        DuplicateIds ids = DuplicateIds.split(dataset.entries());
+        List<Reject> indexRejects = new ArrayList<>(dataset.indexRejects());
+        indexRejects.addAll(ids.rejects());
         PCollectionTuple read =
                 p.apply(
                                 "Index",
-                                Create.of(dataset.entries())
-                                        .withCoder(PreprocessCoders.indexEntry()))
+                                new SpreadIndex(
+                                        ids.unique(),
+                                        SpreadIndex.bucketsFor(
+                                                ids.unique().size(),
+                                                Runtime.getRuntime().availableProcessors())))
                         .apply("ReadImages", new ReadImages(dataset.root(), dataset.classes()));
         PCollectionTuple decoded =
                 read.get(Tags.READ).apply("DecodeImages", new DecodeImages(decodeFn(options)));
@@ -98,14 +116,13 @@ public final class PreprocessStage {
                         "WriteShards",
                         new WriteShards(
                                 options.getOutput(), options.getNumShards(), splitsOf(dataset)));
-        PCollection<Reject> indexRejects =
+        PCollection<Reject> refused =
                 p.apply(
                                 "IndexRejects",
-                                Create.of(dataset.indexRejects())
-                                        .withCoder(PreprocessCoders.reject()))
+                                Create.of(indexRejects).withCoder(PreprocessCoders.reject()))
                         .apply("CountIndexRejects", ParDo.of(new CountRejectsFn()));
         PCollectionList.of(read.get(Tags.REJECTS))
-                .and(indexRejects)
+                .and(refused)
                 .and(decoded.get(Tags.REJECTS))
                 .apply("AllRejects", Flatten.pCollections())
                 .apply("WriteRejects", new WriteRejects(options.getOutput()));
@@ -154,20 +171,35 @@ public final class PreprocessStage {
     }
 
     private static void awaitWithProgress(
-            PipelineResult result, int entries, Consumer<String> progress) {
+            PipelineResult result,
+            PreprocessOptions options,
+            long total,
+            Consumer<String> progress) {
+        long start = System.nanoTime();
         PipelineResult.State state = result.waitUntilFinish(PROGRESS_EVERY);
         while (state == null || !state.isTerminal()) {
-            progress.accept(
-                    String.format(
-                            "  ... %d / %d entries read, %d records written",
-                            counter(result, RejectCounters.ENTRIES),
-                            entries,
-                            counter(result, RejectCounters.RECORDS)));
+            progress.accept(snapshot(result, options, total, start).line());
             state = result.waitUntilFinish(PROGRESS_EVERY);
         }
         if (state != PipelineResult.State.DONE) {
             throw new IllegalStateException("pipeline ended in state " + state);
         }
+    }
+
+    /** Live in-JVM counts where the runner runs here, else the attempted metrics. */
+    private static ProgressSnapshot snapshot(
+            PipelineResult result, PreprocessOptions options, long total, long startNanos) {
+        LiveProgress live = LiveProgress.of(options);
+        long rejected = 0;
+        for (RejectReason r : RejectReason.values()) {
+            rejected += counter(result, RejectCounters.name(r));
+        }
+        return new ProgressSnapshot(
+                total,
+                Math.max(live.read(), counter(result, RejectCounters.ENTRIES)),
+                Math.max(live.encoded(), counter(result, RejectCounters.RECORDS)),
+                Math.max(live.rejected(), rejected),
+                (System.nanoTime() - startNanos) / 1e9);
     }
 
     private static PreprocessSummary summarize(

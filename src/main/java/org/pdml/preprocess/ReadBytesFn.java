@@ -33,6 +33,7 @@ final class ReadBytesFn extends DoFn<IndexEntry, KV<IndexEntry, byte[]>> {
     private final Map<Integer, String> classes;
     private final Counter entries =
             Metrics.counter(RejectCounters.NAMESPACE, RejectCounters.ENTRIES);
+    private transient LiveProgress live;
 
     /**
      * @param root dataset root (a local folder or a {@code gs://} prefix)
@@ -43,15 +44,22 @@ final class ReadBytesFn extends DoFn<IndexEntry, KV<IndexEntry, byte[]>> {
         this.classes = Map.copyOf(classes);
     }
 
+    @StartBundle
+    public void startBundle(StartBundleContext c) {
+        live = LiveProgress.of(c.getPipelineOptions());
+    }
+
     @ProcessElement
     public void process(@Element IndexEntry entry, MultiOutputReceiver out) {
         entries.inc();
+        live.entryRead();
         try {
             checkLabel(entry);
             byte[] bytes = read(resolve(entry));
             out.get(Tags.READ).output(KV.of(entry, bytes));
         } catch (RejectedImageException e) {
             RejectCounters.counter(e.reason()).inc();
+            live.entryRejected();
             out.get(Tags.REJECTS)
                     .output(new Reject(entry.path(), entry.id(), e.reason(), e.getMessage()));
         }

@@ -12,7 +12,7 @@ public final class RejectCounters {
     /** Counter of index entries that entered the pipeline. */
     public static final String ENTRIES = "entries";
 
-    /** Counter of records that reached the shard writer. */
+    /** Counter of records decoded, resized and encoded (they reach the shards at the end). */
     public static final String RECORDS = "records";
 
     private RejectCounters() {}

@@ -3,8 +3,6 @@ package org.pdml.preprocess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
@@ -15,9 +13,6 @@ import org.apache.beam.sdk.values.KV;
 final class SortShardFn
         extends DoFn<KV<String, Iterable<KV<String, byte[]>>>, KV<String, List<byte[]>>> {
     private static final long serialVersionUID = 1L;
-
-    private final Counter records =
-            Metrics.counter(RejectCounters.NAMESPACE, RejectCounters.RECORDS);
 
     @ProcessElement
     public void process(
@@ -30,7 +25,6 @@ final class SortShardFn
             }
         }
         items.sort((a, b) -> a.getKey().compareTo(b.getKey()));
-        records.inc(items.size());
         out.output(
                 KV.of(
                         shard.getKey(),

@@ -10,9 +10,6 @@ public final class Tags {
     /** Entries with their file bytes, output of {@link ReadImages}. */
     public static final TupleTag<KV<IndexEntry, byte[]>> READ = new TupleTag<>("read") {};
 
-    /** Unique, valid index entries (intermediate output of {@link ReadImages}). */
-    public static final TupleTag<IndexEntry> UNIQUE = new TupleTag<>("unique") {};
-
     /** Records ready to write, output of {@link DecodeImages}. */
     public static final TupleTag<ImageRecord> RECORDS = new TupleTag<>("records") {};
 

@@ -8,9 +8,6 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.WriteFilesResult;
-import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -20,6 +17,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.pdml.preprocess.index.Split;
 import org.pdml.records.ImageRecord;
@@ -31,8 +29,7 @@ import org.pdml.records.ShardNames;
  * {@link ShardNames#shardOf}(id, N) of its split, every shard of every listed split exists (maybe
  * empty), and records within a shard are ordered by id. Same records in, same bytes out.
  */
-public final class WriteShards
-        extends PTransform<PCollection<ImageRecord>, WriteFilesResult<String>> {
+public final class WriteShards extends PTransform<PCollection<ImageRecord>, PDone> {
     private static final long serialVersionUID = 1L;
 
     private final String output;
@@ -54,7 +51,7 @@ public final class WriteShards
     }
 
     @Override
-    public WriteFilesResult<String> expand(PCollection<ImageRecord> records) {
+    public PDone expand(PCollection<ImageRecord> records) {
         KvCoder<String, KV<String, byte[]>> coder =
                 KvCoder.of(
                         StringUtf8Coder.of(),
@@ -71,23 +68,14 @@ public final class WriteShards
         PCollection<KV<String, KV<String, byte[]>>> placeholders =
                 records.getPipeline()
                         .apply("EveryShard", Create.of(placeholders()).withCoder(coder));
-        return PCollectionList.of(keyed)
+        PCollectionList.of(keyed)
                 .and(placeholders)
                 .apply("WithEmptyShards", Flatten.pCollections())
                 .apply("GroupByShard", GroupByKey.create())
                 .apply("SortById", ParDo.of(new SortShardFn()))
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(ByteArrayCoder.of())))
-                .apply("WriteTfRecords", write());
-    }
-
-    private FileIO.Write<String, KV<String, List<byte[]>>> write() {
-        return FileIO.<String, KV<String, List<byte[]>>>writeDynamic()
-                .by(KV::getKey)
-                .withDestinationCoder(StringUtf8Coder.of())
-                .via(Contextful.fn(KV::getValue), new RecordListSink())
-                .to(output)
-                .withNaming(ShardFileNaming::new)
-                .withNumShards(1);
+                .apply("WriteTfRecords", ParDo.of(new WriteShardFn(output)));
+        return PDone.in(records.getPipeline());
     }
 
     private static KV<String, KV<String, byte[]>> shardEntry(ImageRecord r, int n) {
@@ -103,25 +91,5 @@ public final class WriteShards
             }
         }
         return all;
-    }
-
-    /** Names the single file of a destination by the destination itself (the shard path). */
-    private static final class ShardFileNaming implements FileIO.Write.FileNaming {
-        private static final long serialVersionUID = 1L;
-        private final String relativePath;
-
-        ShardFileNaming(String relativePath) {
-            this.relativePath = relativePath;
-        }
-
-        @Override
-        public String getFilename(
-                org.apache.beam.sdk.transforms.windowing.BoundedWindow window,
-                org.apache.beam.sdk.transforms.windowing.PaneInfo pane,
-                int numShards,
-                int shardIndex,
-                org.apache.beam.sdk.io.Compression compression) {
-            return relativePath;
-        }
     }
 }

@@ -119,6 +119,19 @@ class PreprocessStageTest {
     }
 
     @Test
+    void everyEntryIsCountedLiveAsItPassesTheDoFns() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        PreprocessOptions o = options(tmp.resolve("out"), 1.0);
+        PreprocessStage.build(o, dataset(c)).run().waitUntilFinish();
+        LiveProgress live = LiveProgress.of(o);
+        // The one duplicate row is refused on the driver; every other entry is read exactly once.
+        assertThat(live.read()).isEqualTo(c.entries.size() - 1);
+        assertThat(live.encoded()).isEqualTo(c.good.size());
+        assertThat(live.rejected()).isEqualTo(c.expectedRejects().size());
+        LiveProgress.release(o);
+    }
+
+    @Test
     void shardsHoldTheirIdsSortedAndEveryShardExists() throws Exception {
         BadInputCorpus c = BadInputCorpus.create(tmp);
         Path out = tmp.resolve("out");

@@ -44,6 +44,7 @@ public final class DatasetCatalog {
      * @param source dataset root (user datasets) or package cache (package-built datasets)
      * @param strictCounts require the published image and class counts of the standard benchmarks
      * @param emoji Emoji-Vendors vendors and size (ignored for other datasets)
+     * @param kanji Kanji-Fonts fonts, render size and class limit (ignored for other datasets)
      * @param valFraction fraction of training classes carved into validation, in [0, 1)
      * @param seed seed of that carve
      */
@@ -52,6 +53,7 @@ public final class DatasetCatalog {
             Path source,
             boolean strictCounts,
             EmojiVendors.Config emoji,
+            KanjiFonts.Config kanji,
             double valFraction,
             long seed) {}
 
@@ -73,6 +75,8 @@ public final class DatasetCatalog {
         PreparedDataset d;
         if (name.equals("emoji-vendors")) {
             d = EmojiVendors.build(request.source(), request.emoji(), progress);
+        } else if (name.equals("kanji-fonts")) {
+            d = KanjiFonts.build(request.source(), request.kanji(), progress);
         } else {
             progress.accept("reading the " + name + " index under " + request.source());
             d =
@@ -104,9 +108,6 @@ public final class DatasetCatalog {
                 return new CsvIndexReader().readAll(root);
             case "folder":
                 return new FolderReader().readAll(root);
-            case "kanji-fonts":
-                throw new IllegalArgumentException(
-                        "dataset 'kanji-fonts' is not implemented yet (datasets.md §3)");
             default:
                 throw new IllegalArgumentException(
                         "unknown dataset '" + name + "'; one of " + NAMES);
