@@ -8,9 +8,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.PreprocessOptions;
 import org.pdml.preprocess.PreprocessStage;
+import org.pdml.preprocess.RunnerChoice;
 import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
+import org.pdml.preprocess.datasets.RemoteDatasets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,8 +33,9 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(
             names = "--source",
             description =
-                    "Dataset root; for package-built datasets the package cache (default .cache/datasets).")
-    Path source;
+                    "Dataset root (local or gs://); for package-built datasets the package cache"
+                            + " (default .cache/datasets).")
+    String source;
 
     @Option(names = "--output", required = true, description = "Examples folder (local or gs://).")
     String output;
@@ -73,7 +76,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(
             names = "--runner",
             defaultValue = "direct",
-            description = "direct or flink (flink needs the -Pflink build).")
+            description = "direct, flink (needs the -Pflink build) or dataflow (needs -Pdataflow).")
     String runner;
 
     @Option(
@@ -122,23 +125,26 @@ public final class PreprocessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PreprocessOptions options =
                 PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
-        Path root = source != null ? source : Path.of(".cache", "datasets");
+        String root = source != null ? source : Path.of(".cache", "datasets").toString();
+        boolean remote = RemoteDatasets.isRemote(root);
         List<EmojiVendor> chosen = new ArrayList<>();
         if (vendors == null) {
             chosen.addAll(EmojiVendors.Config.defaultVendors());
         } else {
             vendors.forEach(v -> chosen.add(EmojiVendor.parse(v)));
         }
+        DatasetCatalog.Request request =
+                new DatasetCatalog.Request(
+                        dataset,
+                        remote ? null : Path.of(root),
+                        !lenientCounts,
+                        new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
+                        valFraction,
+                        seed);
         PreparedDataset prepared =
-                DatasetCatalog.prepare(
-                        new DatasetCatalog.Request(
-                                dataset,
-                                root,
-                                !lenientCounts,
-                                new EmojiVendors.Config(chosen, classesPerHalf, privateSources),
-                                valFraction,
-                                seed),
-                        System.out::println);
+                remote
+                        ? RemoteDatasets.prepare(options, root, request, System.out::println)
+                        : DatasetCatalog.prepare(request, System.out::println);
         options.setDataset(prepared.name());
         options.setSource(prepared.root());
         options.setOutput(output);
@@ -156,18 +162,6 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
 
     private String[] beamArgs() {
-        List<String> args = new ArrayList<>(beamArgs);
-        switch (runner.toLowerCase(java.util.Locale.ROOT)) {
-            case "direct":
-                args.add("--runner=DirectRunner");
-                break;
-            case "flink":
-                args.add("--runner=FlinkRunner");
-                break;
-            default:
-                throw new IllegalArgumentException(
-                        "--runner must be direct or flink, got " + runner);
-        }
-        return args.toArray(String[]::new);
+        return RunnerChoice.parse(runner).pipelineArgs(beamArgs).toArray(String[]::new);
     }
 }
