@@ -3,10 +3,10 @@
 # for Beam 2.62.0, so it cannot share the default build's classpath (Beam 2.73.0); the nested build
 # compiles main and test code against Beam 2.62.0 into target/flink and runs FlinkIT alone there.
 # Called from the default build's integration-test phase (pom.xml, execution "flink-it").
-# Arguments: <offline true|false> <skipITs> <it.test> <pdml.venv>; unset Maven properties arrive as
+# Arguments: offline=<true|false> <skipITs> <it.test> <pdml.venv>; unset Maven properties arrive as
 # the literal "${...}".
 set -euo pipefail
-offline="$1" skip_its="$2" it_test="$3" venv="$4"
+offline="${1#offline=}" skip_its="$2" it_test="$3" venv="$4"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 
 if [[ "$skip_its" == "true" ]]; then
