@@ -97,9 +97,9 @@ public enum RunnerChoice {
     private String missingMessage() {
         String line = this == FLINK ? "Beam 2.62.0 with Flink 1.19" : "Beam's Dataflow runner";
         return String.format(
-                "--runner=%s needs %s (%s), which this build does not contain; rebuild with the"
-                        + " Maven profile '%s': ./mvnw -B -P%s package -DskipTests"
-                        + " (or PDML_MAVEN_PROFILES=%s ./pdml ...)",
-                cliName, line, runnerClass, profile, profile, profile);
+                "--runner=%s needs %s (%s), which this build does not contain; use the Maven"
+                        + " profile '%s': PDML_PROFILE=%s ./pdml preprocess ... (the launcher builds"
+                        + " it into target/%s), or ./mvnw -B -P%s package -DskipTests",
+                cliName, line, runnerClass, profile, profile, profile, profile);
     }
 }
