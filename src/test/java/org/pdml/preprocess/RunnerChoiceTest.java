@@ -38,6 +38,22 @@ class RunnerChoiceTest {
     }
 
     @Test
+    void dataflowEitherResolvesOrNamesTheProfileToBuildWith() {
+        // Fixed by the build as above: only -Pdataflow contains the Dataflow runner.
+        if (RunnerChoice.DATAFLOW.available()) {
+            List<String> args = RunnerChoice.DATAFLOW.pipelineArgs(List.of("--region=x"));
+            PipelineOptions o =
+                    PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
+            assertThat(o.getRunner().getSimpleName()).isEqualTo("DataflowRunner");
+        } else {
+            assertThatThrownBy(() -> RunnerChoice.DATAFLOW.pipelineArgs(List.of()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("PDML_PROFILE=dataflow")
+                    .hasMessageContaining("-Pdataflow");
+        }
+    }
+
+    @Test
     void theRunnerIsChosenOnlyOnce() {
         assertThatThrownBy(
                         () -> RunnerChoice.DIRECT.pipelineArgs(List.of("--runner=DataflowRunner")))
