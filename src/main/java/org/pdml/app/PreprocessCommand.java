@@ -16,11 +16,13 @@ import org.pdml.config.TrackingConfig;
 import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.PreprocessOptions;
 import org.pdml.preprocess.PreprocessStage;
+import org.pdml.preprocess.RunnerChoice;
 import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
 import org.pdml.preprocess.datasets.KanjiFont;
 import org.pdml.preprocess.datasets.KanjiFonts;
+import org.pdml.preprocess.datasets.RemoteDatasets;
 import org.pdml.tracking.mlflow.MlflowTrackerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,8 +82,9 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Option(
             names = "--source",
             description =
-                    "Dataset root; for package-built datasets the package cache (default .cache/datasets).")
-    Path source;
+                    "Dataset root (local or gs://); for package-built datasets the package cache"
+                            + " (default .cache/datasets).")
+    String source;
 
     @Option(names = "--output", description = "Examples folder (local or gs://).")
     String output;
@@ -248,7 +251,12 @@ public final class PreprocessCommand implements Callable<Integer> {
     private int preprocess() throws Exception {
         PreprocessOptions options =
                 PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
-        PreparedDataset prepared = DatasetCatalog.prepare(request(), System.out::println);
+        String root = sourceRoot();
+        DatasetCatalog.Request request = request();
+        PreparedDataset prepared =
+                RemoteDatasets.isRemote(root)
+                        ? RemoteDatasets.prepare(options, root, request, System.out::println)
+                        : DatasetCatalog.prepare(request, System.out::println);
         options.setDataset(prepared.name());
         options.setSource(prepared.root());
         options.setOutput(output);
@@ -267,9 +275,20 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     /** The index request these options describe (also what {@code pdml fingerprint} reads). */
     DatasetCatalog.Request request() {
-        Path root = source != null ? source : Path.of(".cache", "datasets");
+        String root = sourceRoot();
         return new DatasetCatalog.Request(
-                dataset, root, !lenientCounts, emojiConfig(), kanjiConfig(), valFraction, seed);
+                dataset,
+                RemoteDatasets.isRemote(root) ? null : Path.of(root),
+                !lenientCounts,
+                emojiConfig(),
+                kanjiConfig(),
+                valFraction,
+                seed);
+    }
+
+    /** {@code --source}, or the package cache for package-built datasets. */
+    private String sourceRoot() {
+        return source != null ? source : Path.of(".cache", "datasets").toString();
     }
 
     /** Emoji-Vendors settings; only validated when that dataset is chosen. */
@@ -335,21 +354,6 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
 
     private String[] beamArgs() {
-        List<String> args = new ArrayList<>(beamArgs);
-        switch (runner.toLowerCase(java.util.Locale.ROOT)) {
-            case "direct":
-                args.add("--runner=DirectRunner");
-                break;
-            case "flink":
-                args.add("--runner=FlinkRunner");
-                break;
-            case "dataflow":
-                args.add("--runner=DataflowRunner");
-                break;
-            default:
-                throw new IllegalArgumentException(
-                        "--runner must be direct, flink or dataflow, got " + runner);
-        }
-        return args.toArray(String[]::new);
+        return RunnerChoice.parse(runner).pipelineArgs(beamArgs).toArray(String[]::new);
     }
 }

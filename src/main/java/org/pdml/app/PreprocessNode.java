@@ -75,7 +75,7 @@ final class PreprocessNode implements PipelineStage {
         DataConfig d = c.data();
         PreprocessCommand p = new PreprocessCommand();
         p.dataset = d.dataset().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        p.source = Path.of(d.source());
+        p.source = d.source();
         p.output = d.output();
         p.imageSize = d.imageSize();
         p.encoding = d.encoding().name().toLowerCase(Locale.ROOT);

@@ -96,15 +96,24 @@ final class ManifestWriter {
                             .count();
             m.addSplits(si.setRecordCount(records).setClassCount(classes));
         }
-        new TreeMap<>(s.classCounts())
-                .forEach(
-                        (label, count) ->
-                                m.addClasses(
-                                        ClassInfo.newBuilder()
-                                                .setLabel(label)
-                                                .setName(dataset.classes().getOrDefault(label, ""))
-                                                .setSplit(splitOfLabel.getOrDefault(label, ""))
-                                                .setCount(count)));
+        // Classes grouped by split in split order, then by label: the order ManifestAssembler
+        // gives a local folder, so local and remote manifests are equal.
+        for (var split : dataset.splits()) {
+            new TreeMap<>(s.classCounts())
+                    .forEach(
+                            (label, count) -> {
+                                if (split.wireName().equals(splitOfLabel.get(label))) {
+                                    m.addClasses(
+                                            ClassInfo.newBuilder()
+                                                    .setLabel(label)
+                                                    .setName(
+                                                            dataset.classes()
+                                                                    .getOrDefault(label, ""))
+                                                    .setSplit(split.wireName())
+                                                    .setCount(count));
+                                }
+                            });
+        }
         dataset.sources()
                 .forEach(
                         src ->

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -50,6 +51,9 @@ public final class PreprocessStage {
             PreprocessOptions options, PreparedDataset dataset, Consumer<String> progress)
             throws IOException {
         validate(options);
+        // Why: the output is listed before the pipeline exists; gs:// needs the options' GCS
+        // settings (credentials, --gcsEndpoint) registered first.
+        FileSystems.setDefaultPipelineOptions(options);
         OutputFolder.prepare(options.getOutput(), options.getOverwrite());
         if (options.getRunner().getSimpleName().equals("DirectRunner")) {
             // Why: a blocking run() would leave no chance to print progress.

@@ -1,0 +1,105 @@
+package org.pdml.preprocess;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Beam runners {@code pdml preprocess --runner} offers, and the build each one needs. Beam
+ * finds runners on the classpath; a runner the build lacks would otherwise surface as Beam's
+ * "Unknown 'runner' specified", so {@link #pipelineArgs} names the Maven profile instead.
+ */
+public enum RunnerChoice {
+    /** In-process DirectRunner: in every build. */
+    DIRECT("direct", "DirectRunner", "org.apache.beam.runners.direct.DirectRunner", ""),
+    /**
+     * FlinkRunner (embedded cluster with {@code --flinkMaster=[local]}, or a cluster's {@code
+     * host:port}): only in the {@code flink} profile, which pins Beam 2.62.0 (the last line with a
+     * served Flink runner).
+     */
+    FLINK("flink", "FlinkRunner", "org.apache.beam.runners.flink.FlinkRunner", "flink"),
+    /** Google Cloud Dataflow: only in the {@code dataflow} profile (Beam 2.73.0). */
+    DATAFLOW(
+            "dataflow",
+            "DataflowRunner",
+            "org.apache.beam.runners.dataflow.DataflowRunner",
+            "dataflow");
+
+    private final String cliName;
+    private final String beamName;
+    private final String runnerClass;
+    private final String profile;
+
+    RunnerChoice(String cliName, String beamName, String runnerClass, String profile) {
+        this.cliName = cliName;
+        this.beamName = beamName;
+        this.runnerClass = runnerClass;
+        this.profile = profile;
+    }
+
+    /**
+     * Parses a CLI runner name.
+     *
+     * @param name {@code direct}, {@code flink} or {@code dataflow}, any case
+     * @return the choice
+     * @throws IllegalArgumentException naming the accepted values for any other name
+     */
+    public static RunnerChoice parse(String name) {
+        for (RunnerChoice r : values()) {
+            if (r.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException(
+                "--runner must be direct, flink or dataflow, got '" + name + "'");
+    }
+
+    /**
+     * Returns whether this build contains the runner.
+     *
+     * @return true if the runner class is on the classpath
+     */
+    public boolean available() {
+        try {
+            Class.forName(runnerClass, false, RunnerChoice.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Builds Beam pipeline arguments: the pass-through arguments followed by {@code
+     * --runner=<BeamName>}.
+     *
+     * @param passThrough other Beam options ({@code --flinkMaster=[local]}, {@code --project=…});
+     *     they must not choose the runner themselves
+     * @return the arguments for {@code PipelineOptionsFactory.fromArgs}
+     * @throws IllegalArgumentException if a pass-through argument sets {@code --runner}
+     * @throws IllegalStateException naming the Maven profile to build with if this build lacks the
+     *     runner
+     */
+    public List<String> pipelineArgs(List<String> passThrough) {
+        for (String a : passThrough) {
+            if (a.equals("--runner") || a.startsWith("--runner=")) {
+                throw new IllegalArgumentException(
+                        "choose the runner with --runner direct|flink|dataflow, not --beam=" + a);
+            }
+        }
+        if (!available()) {
+            throw new IllegalStateException(missingMessage());
+        }
+        List<String> args = new ArrayList<>(passThrough);
+        args.add("--runner=" + beamName);
+        return args;
+    }
+
+    private String missingMessage() {
+        String line = this == FLINK ? "Beam 2.62.0 with Flink 1.19" : "Beam's Dataflow runner";
+        return String.format(
+                "--runner=%s needs %s (%s), which this build does not contain; use the Maven"
+                        + " profile '%s': PDML_PROFILE=%s ./pdml preprocess ... (the launcher builds"
+                        + " it into target/%s), or ./mvnw -B -P%s package -DskipTests",
+                cliName, line, runnerClass, profile, profile, profile, profile);
+    }
+}
