@@ -72,7 +72,7 @@ class KillAndResumeIT {
                     "seed: 21",
                     "data: {dataset: folder, source: unused, output: unused}",
                     "model: {backbone: small-cnn, embedding_dim: 16, frozen_bn: false}",
-                    "loss: {warm_start: class-means, samples: 3}",
+                    "loss: {warm_start: class-means, samples: 3, temperature: {init: 0.05}}",
                     "train:",
                     "  epochs: 2",
                     "  batch_size: 16",
