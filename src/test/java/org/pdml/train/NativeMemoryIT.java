@@ -22,14 +22,17 @@ import org.pdml.testing.SyntheticExamples;
 /**
  * Native memory stays flat while training: libtorch allocations are invisible to the Java GC, so a
  * batch array that is not closed leaks tens of MB per step. Over 300 real training steps (small
- * CNN, 16 px) the resident set size of this process, read from {@code /proc/self/status}, may grow
- * by at most 100 MB between step 50 (warm: allocator pools and JIT settled) and step 300.
+ * CNN, 16 px) the resident set size of this process, read from {@code /proc/self/status}, less the
+ * memory the JVM itself has committed (heap and non-heap pools, which grow on their own and are not
+ * native tensors), may grow by at most 100 MB between step 50 (warm: allocator pools and JIT
+ * settled) and step 300.
  */
 @Disabled(
-        "fails: RSS grows ~0.75 MB/step (313 -> 502 MB). Proxy arrays are the first operand of loss"
-                + " ops, so results attach to the model manager and keep each step's autograd graph"
-                + " alive. Moving proxies onto the batch manager (a reshape view in VmfProxies) made"
-                + " RSS flat but KillAndResumeIT's resumed run went NaN; reverted pending a look.")
+        "known defect, open: native memory (RSS less JVM-committed memory) grows ~0.55 MB per step"
+                + " (207 -> 342 MB over steps 50-300), about one step's activations, so something"
+                + " long-lived still holds each step's autograd graph. Proxies now enter the loss as"
+                + " batch-owned views and Adam temporaries are scoped; the leak is the same with"
+                + " loss.name=cos (not the sampler). Re-enable when fixed.")
 class NativeMemoryIT {
     private static final long MB = 1024 * 1024;
     private static final long FIRST = 50;
@@ -49,7 +52,7 @@ class NativeMemoryIT {
                     public void onStep(long step, double loss, Map<String, Double> lrs) {
                         if (step == FIRST || step == LAST) {
                             System.gc();
-                            rss.put(step, residentBytes());
+                            rss.put(step, residentBytes() - jvmCommittedBytes());
                         }
                     }
                 };
@@ -61,7 +64,7 @@ class NativeMemoryIT {
         long growth = rss.get(LAST) - rss.get(FIRST);
         assertThat(growth)
                 .as(
-                        "RSS %d MB at step %d, %d MB at step %d",
+                        "RSS less JVM-committed %d MB at step %d, %d MB at step %d",
                         rss.get(FIRST) / MB, FIRST, rss.get(LAST) / MB, LAST)
                 .isLessThanOrEqualTo(100 * MB);
     }
@@ -80,7 +83,7 @@ class NativeMemoryIT {
                         "  batch_size: 10",
                         "  samples_per_class: 2",
                         "  input_size: 16",
-                        "  optimizer: {lr: 1.0e-3}",
+                        "  optimizer: {lr: 1.0e-4}",
                         "  grad_clip: 5.0",
                         "  checkpoint_every: 100",
                         "  num_workers: 1",
@@ -88,6 +91,13 @@ class NativeMemoryIT {
                         "eval: {k_list: [1], block_size: 64}",
                         "tracking: {mode: off}");
         return ConfigLoader.parse(yaml, "native-memory.yaml", List.of());
+    }
+
+    /** Heap plus non-heap memory the JVM has committed, in bytes. */
+    static long jvmCommittedBytes() {
+        var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        return memory.getHeapMemoryUsage().getCommitted()
+                + memory.getNonHeapMemoryUsage().getCommitted();
     }
 
     /** VmRSS of this process in bytes (Linux; the kernel reports kB). */
