@@ -31,7 +31,13 @@ class ReadmeCommandsTest {
      */
     static final Map<String, List<String>> COVERED_BY =
             Map.ofEntries(
-                    Map.entry("run", List.of("app/RunCommandTest", "app/RunTrackingIT")),
+                    Map.entry(
+                            "run",
+                            List.of(
+                                    "app/RunCommandTest",
+                                    "app/RunTrackingIT",
+                                    "app/StageCachingIT")),
+                    Map.entry("embed", List.of("app/EmbedCommandTest")),
                     Map.entry(
                             "preprocess",
                             List.of(
