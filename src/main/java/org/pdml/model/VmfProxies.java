@@ -2,7 +2,6 @@ package org.pdml.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -115,27 +114,10 @@ public final class VmfProxies extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         var device = directions.getArray().getDevice();
-        NDManager batch = inputs.isEmpty() ? null : inputs.head().getManager();
         return new NDList(
-                onBatch(store.getValue(directions, device, training), batch),
-                onBatch(store.getValue(kappa, device, training), batch),
-                onBatch(store.getValue(temperature, device, training), batch));
-    }
-
-    /**
-     * A differentiable view of a parameter owned by the batch's manager (the parameter itself when
-     * there is no input to take a manager from). Results of an op attach to the manager of its
-     * first operand: without this, every loss term computed from a proxy would be owned by the
-     * long-lived model manager and, through its autograd graph, keep the step's activations alive
-     * (native memory grew by about 0.75 MB per step).
-     */
-    private static NDArray onBatch(NDArray parameter, NDManager batch) {
-        if (batch == null) {
-            return parameter;
-        }
-        NDArray view = parameter.reshape(parameter.getShape());
-        view.attach(batch);
-        return view;
+                store.getValue(directions, device, training),
+                store.getValue(kappa, device, training),
+                store.getValue(temperature, device, training));
     }
 
     @Override
