@@ -35,6 +35,7 @@ public final class RecordTransforms {
                         inputSize,
                         toArray(aug.randomResizedCrop().scale()),
                         toArray(aug.randomResizedCrop().ratio()),
+                        aug.flipProb(),
                         resampler(aug));
         return (row, seed) -> t.apply(decode(images.get(row)), seed);
     }

@@ -16,6 +16,7 @@ public final class TrainTransforms {
     private final double logRatioMin;
     private final double logRatioMax;
     private final ImageResampler resampler;
+    private final double flipProb;
 
     /**
      * Creates the transform.
@@ -27,6 +28,25 @@ public final class TrainTransforms {
      * @throws IllegalArgumentException if a range is empty or out of bounds
      */
     public TrainTransforms(int size, double[] scale, double[] ratio, ImageResampler resampler) {
+        this(size, scale, ratio, 0.5, resampler);
+    }
+
+    /**
+     * Creates the transform with a horizontal flip probability.
+     *
+     * @param size output side S
+     * @param scale crop area fraction range [min, max]
+     * @param ratio crop aspect (w/h) range [min, max]
+     * @param flipProb probability of a horizontal flip, in [0, 1]
+     * @param resampler resampling and normalisation
+     * @throws IllegalArgumentException if a range is empty or out of bounds
+     */
+    public TrainTransforms(
+            int size, double[] scale, double[] ratio, double flipProb, ImageResampler resampler) {
+        if (!(0 <= flipProb && flipProb <= 1)) {
+            throw new IllegalArgumentException("need 0 <= flip probability <= 1, got " + flipProb);
+        }
+        this.flipProb = flipProb;
         if (size <= 0
                 || !(0 < scale[0] && scale[0] <= scale[1] && scale[1] <= 1)
                 || !(0 < ratio[0] && ratio[0] <= ratio[1])) {
@@ -64,7 +84,7 @@ public final class TrainTransforms {
     /**
      * Returns the crop and flip {@link #apply} uses for an image of this size and seed:
      * torchvision's 10 attempts at area ∈ scale·W·H, log-uniform aspect, then the central fallback;
-     * flip with probability ½.
+     * flip with the configured probability (½ by default).
      */
     public CropBox plan(int width, int height, long sampleSeed) {
         SplittableRandom random = new SplittableRandom(sampleSeed);
@@ -77,10 +97,10 @@ public final class TrainTransforms {
             if (0 < w && w <= width && 0 < h && h <= height) {
                 int top = random.nextInt((int) (height - h + 1));
                 int left = random.nextInt((int) (width - w + 1));
-                return new CropBox(left, top, w, h, random.nextDouble() < 0.5);
+                return new CropBox(left, top, w, h, random.nextDouble() < flipProb);
             }
         }
-        return fallback(width, height, random.nextDouble() < 0.5);
+        return fallback(width, height, random.nextDouble() < flipProb);
     }
 
     private CropBox fallback(int width, int height, boolean flip) {

@@ -1,6 +1,7 @@
 package org.pdml.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,22 @@ class TransformsTest {
             flips += box.flip() ? 1 : 0;
         }
         assertThat(flips).isBetween(160, 240);
+    }
+
+    @Test
+    void flipProbabilityIsTheConfiguredOne() {
+        double[] scale = {0.5, 1};
+        double[] ratio = {0.75, 4.0 / 3};
+        TrainTransforms never = new TrainTransforms(24, scale, ratio, 0.0, RAW);
+        TrainTransforms always = new TrainTransforms(24, scale, ratio, 1.0, RAW);
+        for (int i = 0; i < 200; i++) {
+            long seed = Seeds.derive(7, i);
+            assertThat(never.plan(W, H, seed).flip()).isFalse();
+            assertThat(always.plan(W, H, seed).flip()).isTrue();
+        }
+        assertThatThrownBy(() -> new TrainTransforms(24, scale, ratio, 1.5, RAW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("flip probability");
     }
 
     @Test
