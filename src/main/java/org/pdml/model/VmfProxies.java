@@ -2,6 +2,7 @@ package org.pdml.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -114,10 +115,27 @@ public final class VmfProxies extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         var device = directions.getArray().getDevice();
+        NDManager batch = inputs.isEmpty() ? null : inputs.head().getManager();
         return new NDList(
-                store.getValue(directions, device, training),
-                store.getValue(kappa, device, training),
-                store.getValue(temperature, device, training));
+                onBatch(store.getValue(directions, device, training), batch),
+                onBatch(store.getValue(kappa, device, training), batch),
+                onBatch(store.getValue(temperature, device, training), batch));
+    }
+
+    /**
+     * A differentiable view of a parameter owned by the batch's manager (the parameter itself when
+     * there is no input to take a manager from). Results of an op attach to the manager of its
+     * first operand: without this, every loss term computed from a proxy would be owned by the
+     * long-lived model manager until it closes. (Empirically, kill-and-resume runs have also been
+     * stable only with these views since the JVM-side sampler landed; see the issue notes.)
+     */
+    private static NDArray onBatch(NDArray parameter, NDManager batch) {
+        if (batch == null) {
+            return parameter;
+        }
+        NDArray view = parameter.reshape(parameter.getShape());
+        view.attach(batch);
+        return view;
     }
 
     @Override
