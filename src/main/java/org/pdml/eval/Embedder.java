@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.pdml.data.SampleTransform;
+import org.pdml.model.EngineOwned;
 
 /**
  * Batched inference of an embedding network over the records of a split: images {@code [B, C, H,
@@ -71,7 +72,7 @@ public final class Embedder {
         for (int i = 0; i < b; i++) {
             System.arraycopy(transform.apply(start + i, 0L), 0, pixels, i * per, per);
         }
-        NDArray x = sub.create(pixels, new Shape(b, chw[0], chw[1], chw[2]));
+        NDArray x = EngineOwned.create(sub, pixels, new Shape(b, chw[0], chw[1], chw[2]));
         NDList z = network.forward(store, new NDList(x), false);
         return z.singletonOrThrow();
     }

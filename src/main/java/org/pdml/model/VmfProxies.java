@@ -126,8 +126,7 @@ public final class VmfProxies extends AbstractBlock {
      * A differentiable view of a parameter owned by the batch's manager (the parameter itself when
      * there is no input to take a manager from). Results of an op attach to the manager of its
      * first operand: without this, every loss term computed from a proxy would be owned by the
-     * long-lived model manager until it closes. (Empirically, kill-and-resume runs have also been
-     * stable only with these views since the JVM-side sampler landed; see the issue notes.)
+     * long-lived model manager until it closes.
      */
     private static NDArray onBatch(NDArray parameter, NDManager batch) {
         if (batch == null) {

@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.pdml.model.EngineOwned;
 
 /**
  * Named checkpoints ({@code latest}, {@code best}) under one folder. Each is a folder with {@code
@@ -122,6 +123,7 @@ public final class CheckpointStore {
                 new DataInputStream(
                         new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS))))) {
             block.loadParameters(manager, in);
+            EngineOwned.adoptParameters(block);
             restoreGradientFlags(block);
         } catch (MalformedModelException e) {
             throw new IOException(dir.resolve(PARAMS) + " does not match the model: " + e, e);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import org.pdml.model.EngineOwned;
 
 /** The optimiser state of one parameter: its group, stable key, update count and moments. */
 final class GroupSlot {
@@ -61,6 +62,6 @@ final class GroupSlot {
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
-        return NDArray.decode(manager, bytes);
+        return EngineOwned.copyOf(NDArray.decode(manager, bytes));
     }
 }

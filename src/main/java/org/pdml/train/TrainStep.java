@@ -11,6 +11,7 @@ import ai.djl.training.Trainer;
 import java.util.List;
 import java.util.function.ToDoubleBiFunction;
 import org.pdml.data.HostBatch;
+import org.pdml.model.EngineOwned;
 
 /**
  * One optimisation step: copy the batch to the device, forward, loss, backward, optional global
@@ -71,7 +72,7 @@ public final class TrainStep {
     public double run(HostBatch batch, long step, int epoch) {
         try (NDManager sub = trainer.getManager().newSubManager()) {
             Shape shape = new Shape(batch.size(), batch.channels(), batch.height(), batch.width());
-            NDArray x = sub.create(batch.pixels(), shape);
+            NDArray x = EngineOwned.create(sub, batch.pixels(), shape);
             NDArray y = sub.create(batch.labels());
             zeroGradients();
             double loss;
