@@ -57,8 +57,11 @@ class KillAndResumeIT {
         assertThat(crashed.resolve("model")).doesNotExist();
 
         assertThat(finish(train(config, examples, crashed, true))).isZero();
+        String epochs = epochLines(tmp, "straight") + epochLines(tmp, "crashed-resume");
         for (String file : List.of(CheckpointStore.PARAMS, CheckpointStore.OPTIMIZER)) {
-            assertThat(latest(crashed, file)).as(file).isEqualTo(latest(straight, file));
+            assertThat(latest(crashed, file))
+                    .as(file + " (epoch summaries:\n" + epochs + ")")
+                    .isEqualTo(latest(straight, file));
         }
         assertThat(Files.readAllBytes(crashed.resolve("model/params.bin")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("model/params.bin")));
@@ -138,6 +141,17 @@ class KillAndResumeIT {
             }
             key.reset();
         }
+    }
+
+    /** The "epoch … done" lines of a child's log, prefixed by the log's name, for diagnosis. */
+    private static String epochLines(Path dir, String log) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String line : Files.readAllLines(dir.resolve(log + ".log"))) {
+            if (line.contains("done:")) {
+                out.append(log).append(": ").append(line).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static byte[] latest(Path run, String file) throws IOException {
