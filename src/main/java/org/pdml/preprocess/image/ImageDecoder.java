@@ -10,13 +10,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes image bytes into an sRGB {@link BufferedImage#TYPE_INT_RGB} image, refusing bad input
@@ -74,8 +74,10 @@ public final class ImageDecoder implements Serializable {
      */
     public BufferedImage decode(byte[] bytes, String fileName) throws RejectedImageException {
         ImageFormat format = checkContainer(bytes, fileName);
+        // Why: the stream ImageIO.createImageInputStream would pick without a disk cache, built
+        // directly, without a locked registry walk per image.
         try (ImageInputStream in =
-                ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(format, fileName);
             try {
                 return toRgb(read(reader, in, format, fileName));
@@ -125,11 +127,11 @@ public final class ImageDecoder implements Serializable {
     }
 
     private static ImageReader readerFor(ImageFormat format, String fileName) throws IOException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
-        if (!readers.hasNext()) {
-            throw new IOException("no ImageIO reader for " + format + " (" + fileName + ")");
+        try {
+            return ImageIoProviders.reader(format.imageIoName());
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " (" + fileName + ")", e);
         }
-        return readers.next();
     }
 
     private BufferedImage read(

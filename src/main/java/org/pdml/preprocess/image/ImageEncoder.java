@@ -5,13 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Encodes an RGB image as baseline JPEG at a fixed quality or as PNG. Output bytes are a pure
@@ -73,10 +72,14 @@ public final class ImageEncoder implements Serializable {
      * @throws UncheckedIOException if ImageIO fails on an in-memory stream (a JDK defect)
      */
     public byte[] encode(BufferedImage image) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(encoding.formatName());
-        ImageWriter writer = writers.next();
+        ImageWriter writer;
+        try {
+            writer = ImageIoProviders.writer(encoding.formatName());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (encoding == Encoding.JPEG) {

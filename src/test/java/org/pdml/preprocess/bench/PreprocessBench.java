@@ -44,6 +44,11 @@ public final class PreprocessBench {
         long t0 = System.nanoTime();
         long bytes = loop(ds, size);
         double loopRate = n / ((System.nanoTime() - t0) / 1e9);
+        int cores = Runtime.getRuntime().availableProcessors();
+        // The same loop on every core (no Beam): the ceiling of the image code itself.
+        long tp = System.nanoTime();
+        parallelLoop(ds, size, cores);
+        double parallelRate = n / ((System.nanoTime() - tp) / 1e9);
         PreprocessOptions o = PipelineOptionsFactory.as(PreprocessOptions.class);
         o.setDataset(ds.name());
         o.setSource(ds.root());
@@ -58,27 +63,74 @@ public final class PreprocessBench {
         // Second run in the same JVM: Beam's classes loaded and JIT-compiled, as in any run
         // long enough for the start-up to vanish; same data, same work, fresh output.
         o.setOutput(out + "-warm");
+        long c2 = cpuNanos();
         long t2 = System.nanoTime();
         PreprocessStage.run(o, ds, line -> System.out.println("  | " + line));
-        double pipeRate = n / ((System.nanoTime() - t2) / 1e9);
-        int cores = Runtime.getRuntime().availableProcessors();
+        long wall2 = System.nanoTime() - t2;
+        double pipeRate = n / (wall2 / 1e9);
+        double busyCores = (double) (cpuNanos() - c2) / wall2;
         System.out.printf("images %d, encoded bytes %d%n", n, bytes);
         System.out.printf("loop (1 thread):        %.1f images/s%n", loopRate);
+        System.out.printf(
+                "loop (%d threads, no Beam): %.1f images/s (%.1f per core), ratio per core %.2f%n",
+                cores, parallelRate, parallelRate / cores, parallelRate / cores / loopRate);
         System.out.printf(
                 "pipeline, cold JVM (%d cores): %.1f images/s (%.1f per core), ratio per core %.2f%n",
                 cores, coldRate, coldRate / cores, coldRate / cores / loopRate);
         System.out.printf(
                 "pipeline, warm JVM (%d cores): %.1f images/s (%.1f per core), ratio per core %.2f%n",
                 cores, pipeRate, pipeRate / cores, pipeRate / cores / loopRate);
+        System.out.printf(
+                "pipeline, warm JVM: %.2f cores busy on average (process CPU time / wall time)%n",
+                busyCores);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void parallelLoop(PreparedDataset ds, int size, int threads) throws Exception {
+        List<IndexEntry> all = ds.entries();
+        List<Thread> workers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread w =
+                    new Thread(
+                            () -> {
+                                try {
+                                    List<IndexEntry> mine = new java.util.ArrayList<>();
+                                    for (int i = first; i < all.size(); i += threads) {
+                                        mine.add(all.get(i));
+                                    }
+                                    encodeAll(Path.of(ds.root()), mine, size);
+                                } catch (Exception e) {
+                                    failure.set(e);
+                                }
+                            });
+            w.start();
+            workers.add(w);
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     private static long loop(PreparedDataset ds, int size) throws Exception {
+        return encodeAll(Path.of(ds.root()), ds.entries(), size);
+    }
+
+    private static long encodeAll(Path root, List<IndexEntry> entries, int size) throws Exception {
         ImageDecoder decoder = new ImageDecoder(100_000_000L, size, 0xFFFFFF);
         ImageResizer resizer = new ImageResizer(size);
         ImageEncoder encoder = new ImageEncoder(ImageEncoder.Encoding.PNG, 90);
-        Path root = Path.of(ds.root());
         long total = 0;
-        List<IndexEntry> entries = ds.entries();
         for (IndexEntry e : entries) {
             BufferedImage img =
                     resizer.resize(
