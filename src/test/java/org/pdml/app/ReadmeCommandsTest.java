@@ -36,7 +36,8 @@ class ReadmeCommandsTest {
                             List.of(
                                     "app/RunCommandTest",
                                     "app/RunTrackingIT",
-                                    "app/StageCachingIT")),
+                                    "app/StageCachingIT",
+                                    "app/QuickstartIT")),
                     Map.entry("embed", List.of("app/EmbedCommandTest")),
                     Map.entry(
                             "preprocess",
