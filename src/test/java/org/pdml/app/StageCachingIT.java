@@ -13,24 +13,33 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.StageArtifact;
 import org.pdml.eval.EvalReportWriter;
+import org.pdml.pipeline.PipelineRunner;
 import org.pdml.pipeline.RunFolder;
+import org.pdml.tracking.mlflow.MlflowServerExtension;
+import org.pdml.tracking.mlflow.TestMlflowServer;
 
 /**
  * {@code pdml run} stage caching on real Emoji-Vendors art (the tiny smoke config, 40 classes per
  * half, 1-2 epochs on CPU): a second identical run reuses every stage; more epochs re-run train and
  * evaluate only; {@code --from train} forces train and evaluate; an interrupted train resumes from
  * its checkpoint; a run launched again from its logged config with {@code --from preprocess} gives
- * the same metrics.
+ * the same metrics. Every run is tracked in a real MLflow server, read back with MLflow's Python
+ * client: each stage's child run carries whether it was reused.
  */
+@ExtendWith(MlflowServerExtension.class)
 class StageCachingIT {
     private static final String CONFIG = "configs/smoke/emoji-vendors-tiny.yaml";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path tmp;
+
+    private TestMlflowServer server;
 
     private record Result(int status, String out, String err, Path run) {
         /** Which stages were reused, from the run folder's stages.json. */
@@ -81,23 +90,33 @@ class StageCachingIT {
                                 "data.output=" + tmp.resolve("shards"),
                                 "data.max_classes_per_split=40",
                                 "runs_root=" + tmp.resolve("runs"),
-                                "train.checkpoint_every=1"));
+                                "train.checkpoint_every=1",
+                                "tracking.mode=on",
+                                "tracking.uri=" + server.uri(),
+                                "tracking.experiment=stage-caching-it"));
         args.addAll(List.of(extra));
         return pdml(args);
     }
 
     @Test
-    void stagesAreReusedForcedResumedAndReproduced() throws IOException {
+    void stagesAreReusedForcedResumedAndReproduced(TestMlflowServer mlflow) throws IOException {
+        server = mlflow;
         Result first = run("train.epochs=1");
         assertThat(first.reused()).isEmpty();
+        assertThat(trackedReuse(first))
+                .isEqualTo(Map.of("preprocess", "false", "train", "false", "evaluate", "false"));
 
         Result same = run("train.epochs=1");
         assertThat(same.reused()).containsExactly("preprocess", "train", "evaluate");
         assertThat(same.out()).contains("train: reusing").doesNotContain("running");
         assertThat(same.metrics()).isEqualTo(first.metrics());
+        assertThat(trackedReuse(same))
+                .isEqualTo(Map.of("preprocess", "true", "train", "true", "evaluate", "true"));
 
         Result longer = run("train.epochs=2");
         assertThat(longer.reused()).containsExactly("preprocess");
+        assertThat(trackedReuse(longer))
+                .isEqualTo(Map.of("preprocess", "true", "train", "false", "evaluate", "false"));
         assertThat(longer.stageDir("train")).isNotEqualTo(first.stageDir("train"));
 
         Result forced = run("train.epochs=2", "--from", "train");
@@ -142,6 +161,26 @@ class StageCachingIT {
         // a restart would have replaced the checkpoint folder (written aside, renamed in)
         assertThat(fileKey(train.resolve("checkpoints/latest"))).isEqualTo(latest);
         assertThat(resumed.metrics()).isEqualTo(done.metrics());
+    }
+
+    /**
+     * Stage name → the {@code pdml.reused} tag of its child run, as MLflow's client reads them from
+     * the server; every child must have FINISHED.
+     */
+    private Map<String, String> trackedReuse(Result r) throws IOException {
+        String parentId = Files.readString(r.run().resolve("mlflow-run-id")).strip();
+        JsonNode parent = server.readRuns(parentId).get(parentId);
+        assertThat(parent.get("status").asText()).isEqualTo("FINISHED");
+        List<String> ids = new ArrayList<>();
+        parent.get("children").forEach(id -> ids.add(id.asText()));
+        Map<String, String> reused = new TreeMap<>();
+        for (JsonNode child : server.readRuns(ids.toArray(String[]::new))) {
+            assertThat(child.get("status").asText()).isEqualTo("FINISHED");
+            reused.put(
+                    child.get("tags").get("mlflow.runName").asText(),
+                    child.get("tags").get(PipelineRunner.REUSED_TAG).asText());
+        }
+        return reused;
     }
 
     private static Object fileKey(Path p) throws IOException {
