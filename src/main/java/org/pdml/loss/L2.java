@@ -1,6 +1,7 @@
 package org.pdml.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.pdml.math.Scalars;
 
 /**
  * Negative squared Euclidean distance {@code l2} (reference {@code proxynca_l2}): ℓ_ic = −‖z_i −
@@ -24,7 +25,7 @@ public final class L2 implements Similarity {
         NDArray g = ProxyGeometry.isotropicConcentrations(in, kappaMin).reshape(1, -1);
         NDArray zz = in.z().square().sum(new int[] {1}, true);
         NDArray cross = in.z().matMul(ProxyGeometry.proxyDirections(in).transpose()).mul(g);
-        NDArray squared = zz.add(g.square()).sub(cross.mul(2));
+        NDArray squared = zz.add(g.square()).sub(Scalars.mul(cross, 2));
         return squared.neg().div(in.temperature());
     }
 }

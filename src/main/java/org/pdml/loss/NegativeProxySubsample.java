@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.pdml.math.Scalars;
 
 /**
  * Negative-proxy subsampling {@code subsample_p} (method.md §1.5, §2 item 11): each batch keeps
@@ -44,7 +45,7 @@ final class NegativeProxySubsample {
         // present classes get keys in [2, 3), the others in [0, 1): top-K keeps all present ones
         NDArray keys =
                 manager.randomUniform(0f, 1f, new Shape(classes), DataType.FLOAT64)
-                        .add(present.mul(2));
+                        .add(Scalars.mul(present, 2));
         NDArray index = keys.topK((int) kept, 0, true, false).get(1);
         int dim = in.dim();
         NDArray rows = index.reshape(kept, 1).repeat(1, dim);

@@ -1,6 +1,7 @@
 package org.pdml.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.pdml.math.Scalars;
 
 /**
  * The paper's loss (method.md §1.5): L = L_NCA(ℓ) + w_g(L⁺ + L⁻), where ℓ are the logits of any
@@ -81,6 +82,6 @@ public final class NivmfProxyLoss extends NcaLoss {
                 bindev
                         ? BINDEV.of(similarity().scores(kept), kept.oneHotLabels())
                         : super.compute(kept);
-        return guidanceWeight == 0 ? main : main.add(guidance.of(in).mul(guidanceWeight));
+        return guidanceWeight == 0 ? main : main.add(Scalars.mul(guidance.of(in), guidanceWeight));
     }
 }

@@ -1,6 +1,7 @@
 package org.pdml.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.pdml.math.Scalars;
 
 /**
  * The ProxyAnchor guidance term L⁺ + L⁻ on cos_ic = cos(z_i, μ_c) (method.md §1.5):
@@ -57,7 +58,7 @@ public final class ProxyAnchorGuidance {
         // atLabel[j, i] = cos_{i, y_j}
         NDArray atLabel = oneHot.matMul(cos.transpose());
         NDArray same = oneHot.matMul(oneHot.transpose()).gt(0.5);
-        NDArray terms = atLabel.sub(delta).mul(-alpha);
+        NDArray terms = Scalars.mul(atLabel.sub(delta), -alpha);
         return MaskedLogSumExp.withZero(terms, same).mean();
     }
 
@@ -72,7 +73,7 @@ public final class ProxyAnchorGuidance {
      * @return a float64 scalar
      */
     static NDArray negative(NDArray cos, NDArray oneHot, double alpha, double delta) {
-        NDArray terms = cos.transpose().add(delta).mul(alpha);
+        NDArray terms = Scalars.mul(cos.transpose().add(delta), alpha);
         NDArray other = oneHot.transpose().lt(0.5);
         return MaskedLogSumExp.withZero(terms, other).mean();
     }

@@ -1,6 +1,7 @@
 package org.pdml.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.pdml.math.Scalars;
 
 /**
  * Baseline ProxyAnchor (Kim et al., CVPR 2020) on cos_ic = cos(z_i, v_c):
@@ -37,7 +38,7 @@ public final class ProxyAnchorLoss extends ProxyLoss {
         NDArray cos = ProxyGeometry.cosines(in);
         NDArray oneHot = in.oneHotLabels();
         NDArray present = oneHot.sum(new int[] {0}).gt(0.5);
-        NDArray terms = cos.transpose().sub(delta).mul(-alpha);
+        NDArray terms = Scalars.mul(cos.transpose().sub(delta), -alpha);
         NDArray perClass = MaskedLogSumExp.withZero(terms, oneHot.transpose().gt(0.5));
         // classes absent from the batch contribute log 1 = 0 to the sum
         NDArray pos = perClass.sum().div(present.toType(cos.getDataType(), false).sum());

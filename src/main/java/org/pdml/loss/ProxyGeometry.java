@@ -2,6 +2,7 @@ package org.pdml.loss;
 
 import ai.djl.ndarray.NDArray;
 import org.pdml.math.ImageVmf;
+import org.pdml.math.Scalars;
 
 /** Shared derived quantities of images and proxies, all float64. */
 final class ProxyGeometry {
@@ -28,7 +29,7 @@ final class ProxyGeometry {
      * constant along each row (an isotropic model) this is max(g_c, κ_min) of method.md §1.3.
      */
     static NDArray isotropicConcentrations(ProxyLossInputs in, double kappaMin) {
-        return in.kappa().maximum(kappaMin).mean(new int[] {1});
+        return Scalars.maximum(in.kappa(), kappaMin).mean(new int[] {1});
     }
 
     /** cos(z_i, μ_c), [B, C]. */

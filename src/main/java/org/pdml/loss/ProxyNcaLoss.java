@@ -1,6 +1,7 @@
 package org.pdml.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.pdml.math.Scalars;
 
 /**
  * Baseline ProxyNCA (Movshovitz-Attias et al., ICCV 2017), as in the reference's baselines: with
@@ -32,7 +33,7 @@ public final class ProxyNcaLoss extends ProxyLoss {
             throw new IllegalArgumentException(
                     "proxy-nca needs at least 2 classes, got C = " + in.numClasses());
         }
-        NDArray distance = ProxyGeometry.cosines(in).mul(-2).add(2).div(in.temperature());
+        NDArray distance = Scalars.mul(ProxyGeometry.cosines(in), -2).add(2).div(in.temperature());
         NDArray oneHot = in.oneHotLabels();
         NDArray positive = distance.mul(oneHot).sum(new int[] {1});
         NDArray negatives = MaskedLogSumExp.of(distance.neg(), oneHot.lt(0.5));

@@ -30,7 +30,8 @@ public final class ImageVmf {
         if (z.getShape().dimension() != 2) {
             throw new IllegalArgumentException("z must be [batch, dim], got " + z.getShape());
         }
-        NDArray norm = z.square().sum(new int[] {1}, true).maximum(NORM_SQUARED_FLOOR).sqrt();
+        NDArray norm =
+                Scalars.maximum(z.square().sum(new int[] {1}, true), NORM_SQUARED_FLOOR).sqrt();
         return new ImageVmf(z.div(norm), norm.squeeze(1));
     }
 

@@ -46,9 +46,9 @@ public final class LogPpk {
         NDArray ki = Float64Promotion.upcast(kappaI).reshape(-1, 1);
         NDArray kc = Float64Promotion.upcast(kappaC).reshape(1, -1);
         NDArray cos = VmfKl.cosines(muI, muC);
-        NDArray squared = ki.square().add(kc.square()).add(ki.mul(kc).mul(cos).mul(2));
-        NDArray resultant = squared.maximum(MIN_SQUARED_NORM).sqrt().mul(rho);
-        NDArray own = normaliser.logC(ki, dim).add(normaliser.logC(kc, dim)).mul(rho);
+        NDArray squared = ki.square().add(kc.square()).add(Scalars.mul(ki.mul(kc).mul(cos), 2));
+        NDArray resultant = Scalars.mul(Scalars.maximum(squared, MIN_SQUARED_NORM).sqrt(), rho);
+        NDArray own = Scalars.mul(normaliser.logC(ki, dim).add(normaliser.logC(kc, dim)), rho);
         return own.sub(normaliser.logC(resultant, dim));
     }
 }

@@ -31,8 +31,8 @@ public final class MeanResultantLength {
         NDArray a = of64(k, dim);
         NDArray positive = k.gt(0);
         NDArray safeK = NDArrays.where(positive, k, k.onesLike());
-        NDArray aOverK = NDArrays.where(positive, a.div(safeK), k.onesLike().div(dim));
-        NDArray slope = a.square().neg().add(1).sub(aOverK.mul(dim - 1));
+        NDArray aOverK = NDArrays.where(positive, a.div(safeK), Scalars.div(k.onesLike(), dim));
+        NDArray slope = a.square().neg().add(1).sub(Scalars.mul(aOverK, dim - 1));
         return Float64.linearise(a, slope, kappa);
     }
 

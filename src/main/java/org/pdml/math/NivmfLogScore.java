@@ -73,7 +73,8 @@ public final class NivmfLogScore {
         NDArray flat = flatten(x);
         NDArray numerator = flat.matMul(proxy.get(0).mul(k).transpose());
         // ‖K_c x‖² = Σ_j κ_cj² x_j², one [N, D]·[D, C] product; floored so a zero x has no ∞ slope.
-        NDArray stretch = flat.square().matMul(k.square().transpose()).maximum(1e-300).sqrt();
+        NDArray stretch =
+                Scalars.maximum(flat.square().matMul(k.square().transpose()), 1e-300).sqrt();
         NDArray scores = numerator.div(stretch).add(proxy.get(2));
         return unflatten(scores, x.getShape());
     }
@@ -88,7 +89,7 @@ public final class NivmfLogScore {
         checkShapes(x, directions, kappa, kappaMin);
         int dim = (int) directions.getShape().get(1);
         NDArray mu = Float64Promotion.upcast(directions).normalize(2, 1);
-        NDArray k = Float64Promotion.upcast(kappa).maximum(kappaMin);
+        NDArray k = Scalars.maximum(Float64Promotion.upcast(kappa), kappaMin);
         NDArray kMu = k.mul(mu);
         NDArray n = kMu.norm(new int[] {1});
         NDArray constant = normaliser.logC(n, dim).add(k.log().sum(new int[] {1})).sub(n.log());

@@ -16,7 +16,9 @@ final class PaperApproxLogNormaliser implements LogNormaliser {
     public NDArray logC(NDArray kappa, int dim) {
         LogNormaliser.requireDimension(dim);
         return dim == 128
-                ? kappa.square().mul(-0.003355).sub(kappa.mul(0.01909)).add(127)
-                : kappa.square().mul(-0.0009685).sub(kappa.mul(0.0002662)).add(868);
+                ? Scalars.mul(kappa.square(), -0.003355).sub(Scalars.mul(kappa, 0.01909)).add(127)
+                : Scalars.mul(kappa.square(), -0.0009685)
+                        .sub(Scalars.mul(kappa, 0.0002662))
+                        .add(868);
     }
 }

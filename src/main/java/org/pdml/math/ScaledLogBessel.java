@@ -74,12 +74,12 @@ final class ScaledLogBessel {
         for (int i = 0; i < SERIES_TERMS; i++) {
             j[i] = i;
         }
-        NDArray logHalfKappa = kappa.div(2).log().expandDims(-1);
+        NDArray logHalfKappa = Scalars.div(kappa, 2).log().expandDims(-1);
         try (NDManager scratch = kappa.getManager().newSubManager()) {
             NDArray index = scratch.create(j);
             NDArray coefficient = index.add(1).gammaln().add(index.add(nu + 1).gammaln()).neg();
             // index first, so that the [..., 64] products are attached to the scratch manager.
-            NDArray terms = index.mul(2).mul(logHalfKappa).add(coefficient);
+            NDArray terms = Scalars.mul(index, 2).mul(logHalfKappa).add(coefficient);
             NDArray series = LogSumExp.of(terms, -1, false).sub(nu * Math.log(2));
             series.attach(kappa.getManager());
             return series;
@@ -89,15 +89,15 @@ final class ScaledLogBessel {
     /** Debye's uniform expansion through u₄; κ ≥ 60, ν ≥ ½. */
     private static NDArray debye(NDArray kappa, double nu) {
         NDArray r = kappa.square().add(nu * nu).sqrt();
-        NDArray inverseR = r.pow(-1);
-        NDArray p2 = inverseR.mul(nu).square();
+        NDArray inverseR = Scalars.pow(r, -1);
+        NDArray p2 = Scalars.mul(inverseR, nu).square();
         NDArray correction = null;
         for (int k = DEBYE.length - 1; k >= 0; k--) {
-            NDArray pk = horner(p2, DEBYE[k]).div(DEBYE_DIVISOR[k]);
+            NDArray pk = Scalars.div(horner(p2, DEBYE[k]), DEBYE_DIVISOR[k]);
             correction = (correction == null ? pk : pk.add(correction)).mul(inverseR);
         }
-        return r.sub(r.add(nu).log().mul(nu))
-                .sub(r.log().add(LOG_2PI).mul(0.5))
+        return r.sub(Scalars.mul(r.add(nu).log(), nu))
+                .sub(Scalars.mul(r.log().add(LOG_2PI), 0.5))
                 .add(log1p(correction));
     }
 
@@ -110,8 +110,10 @@ final class ScaledLogBessel {
             // (−1)^k a_k(ν) with a_k(ν) = Π_{i≤k} (4ν² − (2i−1)²) / (k! 8^k).
             a *= -(4 * nu * nu - (2.0 * k + 1) * (2.0 * k + 1)) / (8.0 * (k + 1));
         }
-        NDArray sum = horner(kappa.pow(-1), coefficient);
-        return kappa.sub(kappa.log().mul(nu)).sub(kappa.log().add(LOG_2PI).mul(0.5)).add(sum.log());
+        NDArray sum = horner(Scalars.pow(kappa, -1), coefficient);
+        return kappa.sub(Scalars.mul(kappa.log(), nu))
+                .sub(Scalars.mul(kappa.log().add(LOG_2PI), 0.5))
+                .add(sum.log());
     }
 
     /** Σ_i c_i x^i by Horner's rule. */

@@ -151,9 +151,10 @@ public final class WoodVmfSampler {
     private static NDArray reflect(NDArray x, NDArray mu) {
         int dim = Math.toIntExact(mu.getShape().get(1));
         NDArray diff = firstAxis(mu.getManager(), dim, mu.getDataType()).sub(mu);
-        NDArray norm = diff.square().sum(new int[] {1}, true).maximum(NORM_SQUARED_FLOOR).sqrt();
+        NDArray norm =
+                Scalars.maximum(diff.square().sum(new int[] {1}, true), NORM_SQUARED_FLOOR).sqrt();
         NDArray u = diff.div(norm).expandDims(2);
-        NDArray twiceProjection = x.matMul(u).mul(2);
+        NDArray twiceProjection = Scalars.mul(x.matMul(u), 2);
         return x.sub(twiceProjection.mul(u.transpose(0, 2, 1)));
     }
 }
