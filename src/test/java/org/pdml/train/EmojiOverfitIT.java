@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.proto.EvalReport;
@@ -34,9 +33,6 @@ import org.pdml.preprocess.index.Split;
  * emoji first (training-set R@1 ≥ 0.9, measured by {@code pdml evaluate}'s code on {@code
  * embedder.pt}).
  */
-@Disabled(
-        "not robust yet: R@1 was 0.925 and, after a numerically equivalent change to how proxies"
-                + " enter the loss, 0.475; the 50% loss drop holds. Needs a tuned recipe.")
 class EmojiOverfitIT {
     private static final Path CACHE = Path.of(".cache", "datasets");
     private static final int CLASSES = 20;
@@ -63,13 +59,16 @@ class EmojiOverfitIT {
         double first = mean(losses.subList(0, WINDOW));
         double last = mean(losses.subList(losses.size() - WINDOW, losses.size()));
         assertThat(first).isPositive();
-        assertThat(last).as("mean loss of the last %d steps", WINDOW).isLessThan(0.5 * first);
 
         PdmlConfig c = resolved.config();
         EvalReport report =
                 EvaluateStage.run(
                         result.modelDir(), examples, "train", c.eval(), c.seed(), tmp.resolve("e"));
+        System.out.printf(
+                "emoji overfit: loss %.4f -> %.4f, training R@1 %.3f%n",
+                first, last, report.getMetricsMap().get("recall@1"));
         assertThat(report.getCounts().getQueries()).isEqualTo(2 * CLASSES);
+        assertThat(last).as("mean loss of the last %d steps", WINDOW).isLessThan(0.5 * first);
         assertThat(report.getMetricsMap().get("recall@1")).isGreaterThanOrEqualTo(0.9);
     }
 
