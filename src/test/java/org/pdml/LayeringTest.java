@@ -2,6 +2,7 @@ package org.pdml;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import ai.djl.ndarray.NDArray;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -20,6 +21,28 @@ class LayeringTest {
                     .dependOnClassesThat()
                     .resideOutsideOfPackages(
                             "org.pdml.math..", "ai.djl.ndarray..", "java..", "javax.annotation..");
+
+    /**
+     * Autograd saves the constant of DJL 0.36's {@code mul/div/pow/maximum/minimum(Number)} while
+     * DJL frees its buffer: differentiable code must use {@code Scalars} (see its javadoc).
+     */
+    @ArchTest
+    static final ArchRule differentiableCodeUsesScalarsForConstants =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("org.pdml.math..", "org.pdml.loss..")
+                    .and()
+                    .doNotHaveSimpleName("Scalars")
+                    .should()
+                    .callMethod(NDArray.class, "mul", Number.class)
+                    .orShould()
+                    .callMethod(NDArray.class, "div", Number.class)
+                    .orShould()
+                    .callMethod(NDArray.class, "pow", Number.class)
+                    .orShould()
+                    .callMethod(NDArray.class, "maximum", Number.class)
+                    .orShould()
+                    .callMethod(NDArray.class, "minimum", Number.class);
 
     @ArchTest
     static final ArchRule preprocessNeverLoadsTorch =
