@@ -58,6 +58,10 @@ public final class TrainBench {
                         Path.of("configs/quickstart.yaml"),
                         List.of(
                                 "model.backbone=" + backbone,
+                                // The torch side: global average pool, EL-nivMF (the quickstart
+                                // itself uses a 4x4 grid and ProxyAnchor).
+                                "model.pool_grid=1",
+                                "loss.name=el-nivmf",
                                 "loss.normaliser=paper-approx",
                                 "loss.guidance_weight=0",
                                 "train.batch_size=64",
