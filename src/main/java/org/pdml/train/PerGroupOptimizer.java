@@ -82,11 +82,8 @@ public final class PerGroupOptimizer extends Optimizer implements AutoCloseable 
             w.attach(scope);
             NDArray g = grad.stopGradient();
             g.attach(scope);
-            if (scale != 1f) {
-                g = g.mul(scale);
-            }
             slot.updates++;
-            UpdateRules.apply(slot, w, g, lr, stateManager, scope);
+            UpdateRules.apply(slot, w, g, scale, lr, stateManager, scope);
         }
     }
 

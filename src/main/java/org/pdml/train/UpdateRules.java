@@ -1,10 +1,14 @@
 package org.pdml.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 /** The in-place update rules of {@link ParameterGroup}, in torch's operation order. */
 final class UpdateRules {
+
+    /** The fused Adam kernel's "no element-wise clipping" value (it clamps when ≥ 0). */
+    private static final float NO_CLIP = -1f;
 
     private UpdateRules() {}
 
@@ -13,7 +17,8 @@ final class UpdateRules {
      *
      * @param slot state of the parameter
      * @param w detached view of the weight, modified in place
-     * @param g gradient (already clipped)
+     * @param g gradient, not yet clipped
+     * @param scale the clip factor for {@code g} (1 when not clipping)
      * @param lr learning rate of this update
      * @param stateManager owner of new state arrays
      * @param scope owner of temporaries, closed by the caller after the update
@@ -22,20 +27,18 @@ final class UpdateRules {
             GroupSlot slot,
             NDArray w,
             NDArray g,
+            float scale,
             float lr,
             NDManager stateManager,
             NDManager scope) {
         ParameterGroup group = slot.group;
         switch (group.algorithm()) {
-            case ADAM ->
-                    adam(slot, w, withDecay(g, w, group.weightDecay()), lr, stateManager, scope);
-            case ADAMW -> {
-                if (group.weightDecay() > 0) {
-                    w.muli(1f - lr * group.weightDecay());
-                }
-                adam(slot, w, g, lr, stateManager, scope);
+            case ADAM -> adam(slot, w, g, scale, lr, false, stateManager);
+            case ADAMW -> adam(slot, w, g, scale, lr, true, stateManager);
+            case SGD -> {
+                NDArray scaled = scale != 1f ? g.mul(scale) : g;
+                sgd(slot, w, withDecay(scaled, w, group.weightDecay()), lr, stateManager, scope);
             }
-            case SGD -> sgd(slot, w, withDecay(g, w, group.weightDecay()), lr, stateManager, scope);
         }
     }
 
@@ -43,28 +46,45 @@ final class UpdateRules {
         return decay > 0 ? g.add(w.mul(decay)) : g;
     }
 
+    /**
+     * Torch's Adam (L2 decay in the gradient) or AdamW (decoupled decay), as one fused engine call
+     * per parameter: a chain of ~15 single-op calls costs ~30 µs each through JNI, which made the
+     * update a tenth of a small network's step. The fused kernel computes w −= η'·m/(√v + ε') with
+     * the bias corrections folded into η' = η·√(1−β₂ᵗ)/(1−β₁ᵗ) and ε' = ε·√(1−β₂ᵗ), which is
+     * exactly torch's w −= η/(1−β₁ᵗ) · m/(√v/√(1−β₂ᵗ) + ε). The clip factor enters as the gradient
+     * rescale, before the decay, as in torch's clip-then-step order.
+     */
     private static void adam(
-            GroupSlot slot, NDArray w, NDArray g, float lr, NDManager manager, NDManager scope) {
+            GroupSlot slot,
+            NDArray w,
+            NDArray g,
+            float scale,
+            float lr,
+            boolean decoupled,
+            NDManager manager) {
         ParameterGroup group = slot.group;
         if (slot.first == null) {
             slot.first = manager.zeros(w.getShape(), w.getDataType(), w.getDevice());
             slot.second = manager.zeros(w.getShape(), w.getDataType(), w.getDevice());
         }
-        float b1 = group.beta1();
-        float b2 = group.beta2();
-        slot.first.muli(b1).addi(g.mul(1f - b1));
-        slot.second.muli(b2).addi(g.square().muli(1f - b2));
-        double correction1 = 1 - Math.pow(b1, slot.updates);
-        double correction2 = 1 - Math.pow(b2, slot.updates);
-        float stepSize = (float) (lr / correction1);
-        // Results of an op attach to the manager of its first operand: for the moments that is the
-        // long-lived state manager, so these temporaries must move to the scope or they leak.
-        NDArray denom = slot.second.sqrt();
-        denom.attach(scope);
-        denom.divi((float) Math.sqrt(correction2)).addi(group.epsilon());
-        NDArray step = slot.first.div(denom);
-        step.attach(scope);
-        w.subi(step.muli(stepSize));
+        double correction1 = 1 - Math.pow(group.beta1(), slot.updates);
+        double root2 = Math.sqrt(1 - Math.pow(group.beta2(), slot.updates));
+        // w is a detached view: the kernel zeroes the gradient of its weight argument afterwards,
+        // and a detached view has none, so the parameter's gradient stays readable.
+        w.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(w, g, slot.first, slot.second),
+                        new NDList(w),
+                        lr,
+                        (float) (lr * root2 / correction1),
+                        group.weightDecay(),
+                        scale,
+                        NO_CLIP,
+                        group.beta1(),
+                        group.beta2(),
+                        (float) (group.epsilon() * root2),
+                        false,
+                        decoupled);
     }
 
     private static void sgd(
