@@ -64,7 +64,17 @@ public final class LossBench {
                 long cpuStart = os.getProcessCpuTime();
                 try (NDManager step = base.newSubManager();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray l = loss.evaluate(new NDList(y), new NDList(z, v, kappa, t));
+                    // As in training (VmfProxies): differentiable views owned by the step's
+                    // manager, because op results attach to their first operand's manager and
+                    // would otherwise pile up in the base manager for the whole run.
+                    NDList inputs = new NDList(z, v, kappa, t);
+                    NDList views = new NDList();
+                    for (NDArray a : inputs) {
+                        NDArray view = a.reshape(a.getShape());
+                        view.attach(step);
+                        views.add(view);
+                    }
+                    NDArray l = loss.evaluate(new NDList(y), views);
                     gc.backward(l);
                     z.getGradient().sum().getFloat(); // synchronise
                 }

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # EL-nivMF loss benchmark (issue 3): pdml vs a per-image PyTorch loop and a vectorised PyTorch
 # version, all on CPU with 2 intra-op threads, in one run. Usage: bench/loss/run.sh [reps]
-# Needs: a built tree (./mvnw -o -q compile) and bench/.venv-loss with torch + numpy
-# (python3 -m venv bench/.venv-loss && bench/.venv-loss/bin/pip install torch numpy).
+# Needs: a built tree (./mvnw -o -q compile); the torch 2.7.1 venv (bench/.venv-torch, or
+# $PDML_TORCH_VENV) is created on first use by bench/common/torch-venv.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 reps="${1:-5}"
 export OMP_WAIT_POLICY=PASSIVE
+py="$(bench/common/torch-venv.sh)"
+"$py" -c 'import torch; print("torch", torch.__version__)'
 ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 out=".cache/bench-loss"
 mkdir -p "$out"
 echo "load average at start: $(cut -d" " -f1-3 /proc/loadavg)"
-bench/.venv-loss/bin/python bench/loss/torch_bench.py "$reps" | tee "$out/torch.csv"
+"$py" bench/loss/torch_bench.py "$reps" | tee "$out/torch.csv"
 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
     -cp "$(cat target/cp.txt):target/classes" bench/loss/LossBench.java "$reps" 2>/dev/null \
     | grep -E '^(impl|pdml)' | tee "$out/pdml.csv"

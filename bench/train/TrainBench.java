@@ -24,6 +24,9 @@ import org.pdml.train.TrainStep;
  */
 public final class TrainBench {
 
+    /** Untimed steps first: the JIT and libtorch's caches settle (same count on the torch side). */
+    private static final int WARMUP = 10;
+
     public static void main(String[] args) throws Exception {
         Path shards = Path.of(args[0]);
         int reps = Integer.parseInt(args.length > 1 ? args[1] : "10");
@@ -97,8 +100,8 @@ public final class TrainBench {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     /**
-     * Median {images per wall second, images per process-CPU second} over reps steps after 2
-     * warm-up steps, cycling over the loaded batches.
+     * Median {images per wall second, images per process-CPU second} over reps steps after {@link
+     * #WARMUP} steps, cycling over the loaded batches.
      */
     private static double[] stepRate(TrainSession session, List<HostBatch> batches, int reps) {
         TrainStep step =
@@ -109,12 +112,12 @@ public final class TrainBench {
                         0);
         double[] rates = new double[reps];
         double[] cpuRates = new double[reps];
-        for (int r = -2; r < reps; r++) {
+        for (int r = -WARMUP; r < reps; r++) {
             HostBatch batch = batches.get(Math.floorMod(r, batches.size()));
-            Engine.getInstance().setRandomSeed(r + 2);
+            Engine.getInstance().setRandomSeed(r + WARMUP);
             long start = System.nanoTime();
             long cpu = OS.getProcessCpuTime();
-            step.run(batch, r + 2, 1);
+            step.run(batch, r + WARMUP, 1);
             if (r >= 0) {
                 rates[r] = batch.size() / ((System.nanoTime() - start) / 1e9);
                 cpuRates[r] = batch.size() / ((OS.getProcessCpuTime() - cpu) / 1e9);

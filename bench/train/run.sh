@@ -3,12 +3,14 @@
 # EL-nivMF loss, Adam) for pdml and PyTorch eager on CPU with 2 threads, in one run, plus pdml's
 # data loader alone over real shards. Usage: bench/train/run.sh SHARDS [reps]
 # SHARDS: a folder written by `pdml preprocess` (e.g. the quickstart's .cache/shards/...).
-# Needs a built tree (./mvnw -o -q compile) and bench/.venv-loss with torch (see bench/loss/run.sh).
+# Needs a built tree (./mvnw -o -q compile); the torch 2.7.1 venv comes from bench/common/torch-venv.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shards="$1"
 reps="${2:-10}"
 export OMP_WAIT_POLICY=PASSIVE
+py="$(bench/common/torch-venv.sh)"
+"$py" -c 'import torch; print("torch", torch.__version__)'
 ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 out=".cache/bench-train"
 mkdir -p "$out"
@@ -17,5 +19,5 @@ java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_i
     -cp "$(cat target/cp.txt):target/classes" bench/train/TrainBench.java "$shards" "$reps" \
     2>/dev/null | grep -E '^(classes|impl|pdml)' | tee "$out/pdml.csv"
 classes="$(grep '^classes,' "$out/pdml.csv" | cut -d, -f2)"
-bench/.venv-loss/bin/python bench/train/torch_train.py "$classes" "$reps" | tee "$out/torch.csv"
+"$py" bench/train/torch_train.py "$classes" "$reps" | tee "$out/torch.csv"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
