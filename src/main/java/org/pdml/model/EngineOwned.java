@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 
 /**
  * Moves arrays built from JVM data into memory the engine allocated itself.
@@ -52,16 +51,24 @@ public final class EngineOwned {
      * Re-homes every parameter array of {@code block} in engine memory, in place: the same {@link
      * NDArray} objects keep their identity (so anything that cached them stays valid) but now hold
      * an engine-allocated copy. Run it right after {@code loadParameters}. Gradient flags are not
-     * carried over; the caller re-marks trainable parameters.
+     * carried over; the caller re-marks trainable parameters. The parameters of a {@link
+     * TorchScriptBackbone} are left alone: they are the module's own engine tensors.
      *
      * @param block an initialised block
      */
     public static void adoptParameters(Block block) {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            Parameter parameter = p.getValue();
+        if (block instanceof TorchScriptBackbone) {
+            // Its module computes with its own libtorch tensors, restored in place by its
+            // loadParameters; re-homing them would detach the parameters from the module.
+            return;
+        }
+        for (Parameter parameter : block.getDirectParameters().values()) {
             if (parameter.isInitialized()) {
                 adopt(parameter.getArray());
             }
+        }
+        for (Block child : block.getChildren().values()) {
+            adoptParameters(child);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.pdml.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,13 +10,18 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import org.pdml.model.torchscript.EvalModeForward;
+import org.pdml.model.torchscript.SavedModuleValues;
 
 /**
  * A backbone imported from TorchScript (a trainable {@code PtSymbolBlock}, loaded with {@code
  * trainParam=true}): {@code [B, 3, H, W] → [B, F]}. The module must return pooled features of rank
  * 2. With frozen BatchNorm the module always runs in eval mode, so its BatchNorm layers use and
  * keep their running statistics while gradients still reach every parameter (affine included);
- * otherwise it runs in train mode while training.
+ * otherwise it runs in train mode while training. Loading saved parameters restores the module's
+ * parameter values in place; its buffers (BatchNorm running statistics) keep their current values.
  */
 public final class TorchScriptBackbone extends AbstractBlock {
     private final Block module;
@@ -81,7 +87,23 @@ public final class TorchScriptBackbone extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        return module.forward(store, inputs, training && !frozenBn, params);
+        if (training && frozenBn) {
+            return EvalModeForward.forward(module, inputs);
+        }
+        return module.forward(store, inputs, training, params);
+    }
+
+    /**
+     * Restores the module's parameter values in place ({@link SavedModuleValues}) instead of DJL's
+     * module swap, so that a trainer built before the load keeps training the tensors the forward
+     * uses. Reads what {@link #saveParameters} wrote.
+     */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is)
+            throws IOException, MalformedModelException {
+        byte version = is.readByte();
+        loadMetadata(version, is);
+        SavedModuleValues.copyInto(module, manager, is);
     }
 
     @Override

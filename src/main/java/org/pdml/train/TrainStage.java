@@ -119,12 +119,14 @@ public final class TrainStage {
         if (!resume || store.state(TrainLoop.LATEST).isEmpty()) {
             return Optional.empty();
         }
-        if (config.model().backbone() == ModelConfig.Backbone.TORCHSCRIPT) {
-            // DJL's PtSymbolBlock.loadParameters swaps in a new module but keeps handing out the
-            // old module's parameters, so a resumed run would train tensors the forward never uses.
+        if (config.model().backbone() == ModelConfig.Backbone.TORCHSCRIPT
+                && !config.model().frozenBn()) {
+            // The module's parameters are restored in place, but DJL exposes no TorchScript
+            // buffers: BatchNorm statistics that training moved could not be restored.
             throw new IllegalStateException(
-                    "--resume is not supported with model.backbone=torchscript yet; start a new"
-                            + " run folder instead of resuming "
+                    "--resume with model.backbone=torchscript needs model.frozen_bn: true (the"
+                            + " module's BatchNorm running statistics cannot be restored through"
+                            + " DJL); start a new run folder instead of resuming "
                             + store.dir(TrainLoop.LATEST));
         }
         TrainState s =

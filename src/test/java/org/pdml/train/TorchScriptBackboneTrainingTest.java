@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,43 @@ class TorchScriptBackboneTrainingTest {
     }
 
     @Test
-    void resumingATorchScriptBackboneIsRefusedNamingTheCheckpoint(@TempDir Path out)
+    void aRunCrashedAfterEpochOneAndResumedEqualsTheStraightRunBitForBit(
+            @TempDir Path straight, @TempDir Path crashed) throws IOException {
+        ResolvedConfig frozen = config("model.frozen_bn=true");
+        TrainStage.TrainResult whole =
+                TrainStage.run(frozen, examples, straight, false, TrainListener.NONE, quiet());
+
+        assertThatThrownBy(
+                        () ->
+                                TrainStage.run(
+                                        frozen,
+                                        examples,
+                                        crashed,
+                                        false,
+                                        new CrashInEpochTwo(),
+                                        quiet()))
+                .hasMessageContaining(CrashInEpochTwo.MESSAGE);
+        TrainStage.TrainResult resumed =
+                TrainStage.run(frozen, examples, crashed, true, TrainListener.NONE, quiet());
+
+        for (String file : List.of(ExportedEmbedder.BACKBONE, ExportedEmbedder.HEAD)) {
+            Map<String, float[]> expected = parameters(whole.modelDir().resolve(file));
+            Map<String, float[]> actual = parameters(resumed.modelDir().resolve(file));
+            assertThat(actual.keySet()).as(file).isEqualTo(expected.keySet()).isNotEmpty();
+            for (String name : expected.keySet()) {
+                assertThat(Arrays.equals(actual.get(name), expected.get(name)))
+                        .as("%s %s bit-identical after resume", file, name)
+                        .isTrue();
+            }
+        }
+        // The straight run's backbone moved in epoch 2, so equality is not the epoch-1 state.
+        Map<String, float[]> input = parameters(backbone);
+        assertThat(parameters(whole.modelDir().resolve(ExportedEmbedder.BACKBONE)))
+                .allSatisfy((name, values) -> assertThat(values).isNotEqualTo(input.get(name)));
+    }
+
+    @Test
+    void resumingWithTrainableBatchNormStatisticsIsRefusedNamingTheCheckpoint(@TempDir Path out)
             throws IOException {
         TrainStage.run(config("train.epochs=1"), examples, out, false, TrainListener.NONE, quiet());
         assertThatThrownBy(
@@ -121,8 +158,26 @@ class TorchScriptBackboneTrainingTest {
                                         TrainListener.NONE,
                                         quiet()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("--resume is not supported with model.backbone=torchscript")
+                .hasMessageContaining("needs model.frozen_bn: true")
                 .hasMessageContaining(out.resolve("checkpoints").resolve("latest").toString());
+    }
+
+    /** Fails the first step after epoch 1 ended, i.e. after its checkpoint was written. */
+    private static final class CrashInEpochTwo implements TrainListener {
+        static final String MESSAGE = "simulated crash in epoch 2";
+        private boolean epochOneDone;
+
+        @Override
+        public void onEpoch(int epoch, Map<String, Double> metrics) {
+            epochOneDone |= epoch == 1;
+        }
+
+        @Override
+        public void onStep(long step, double loss, Map<String, Double> learningRates) {
+            if (epochOneDone) {
+                throw new IllegalStateException(MESSAGE);
+            }
+        }
     }
 
     /** The parameters of a TorchScript file, by name. */
