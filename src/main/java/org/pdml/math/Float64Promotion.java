@@ -25,4 +25,23 @@ final class Float64Promotion {
         // A [1]-shaped zero is a dimensioned operand, so it promotes without a full-size buffer.
         return x.getManager().zeros(new Shape(1), DataType.FLOAT64, x.getDevice()).add(x);
     }
+
+    /**
+     * max(x, floor) as float64 in one op: the floor is a [1]-shaped float64 array, so the maximum
+     * itself promotes x, which saves the separate up-cast (a full [C, D] pass forward and backward)
+     * that {@code maximum(upcast(x), floor)} would cost.
+     *
+     * @param x any shape, any floating dtype
+     * @param floor the lower bound
+     * @return float64, same shape as x, differentiable in x where x &gt; floor
+     */
+    static NDArray atLeast(NDArray x, double floor) {
+        NDArray bound;
+        // The floor exactly as a double, copied out of the Java buffer into engine memory
+        // (autograd keeps it for backward; see Scalars).
+        try (NDArray raw = x.getManager().create(new double[] {floor})) {
+            bound = raw.duplicate();
+        }
+        return x.maximum(bound);
+    }
 }

@@ -89,7 +89,7 @@ public final class NivmfLogScore {
         checkShapes(x, directions, kappa, kappaMin);
         int dim = (int) directions.getShape().get(1);
         NDArray mu = Float64Promotion.upcast(directions).normalize(2, 1);
-        NDArray k = Scalars.maximum(Float64Promotion.upcast(kappa), kappaMin);
+        NDArray k = Float64Promotion.atLeast(kappa, kappaMin);
         NDArray kMu = k.mul(mu);
         NDArray n = kMu.norm(new int[] {1});
         NDArray constant = normaliser.logC(n, dim).add(k.log().sum(new int[] {1})).sub(n.log());
