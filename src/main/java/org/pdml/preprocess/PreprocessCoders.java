@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -12,8 +11,6 @@ import org.pdml.preprocess.image.RejectReason;
 import org.pdml.preprocess.index.IndexEntry;
 import org.pdml.preprocess.index.Role;
 import org.pdml.preprocess.index.Split;
-import org.pdml.records.ImageRecord;
-import org.pdml.records.ImageRecordCodec;
 
 /** Deterministic Beam coders for the stage's element types. */
 public final class PreprocessCoders {
@@ -29,15 +26,6 @@ public final class PreprocessCoders {
      */
     public static Coder<IndexEntry> indexEntry() {
         return IndexEntryCoder.INSTANCE;
-    }
-
-    /**
-     * Returns the coder for records: the tf.Example bytes of {@link ImageRecordCodec}.
-     *
-     * @return a deterministic coder
-     */
-    public static Coder<ImageRecord> imageRecord() {
-        return ImageRecordCoder.INSTANCE;
     }
 
     /**
@@ -72,24 +60,6 @@ public final class PreprocessCoders {
                     STRING.decode(in),
                     Split.valueOf(STRING.decode(in)),
                     Role.valueOf(STRING.decode(in)));
-        }
-
-        @Override
-        public void verifyDeterministic() {}
-    }
-
-    private static final class ImageRecordCoder extends AtomicCoder<ImageRecord> {
-        private static final long serialVersionUID = 1L;
-        static final ImageRecordCoder INSTANCE = new ImageRecordCoder();
-
-        @Override
-        public void encode(ImageRecord r, OutputStream out) throws IOException {
-            ByteArrayCoder.of().encode(ImageRecordCodec.encode(r), out);
-        }
-
-        @Override
-        public ImageRecord decode(InputStream in) throws IOException {
-            return ImageRecordCodec.decode(ByteArrayCoder.of().decode(in));
         }
 
         @Override

@@ -90,7 +90,8 @@ public interface PreprocessOptions extends PipelineOptions {
      * @return shards per split
      */
     @Description(
-            "Number of TFRecord shards per split; a shard is assembled in memory before it is written.")
+            "Number of TFRecord shards per split; a shard is the unit of parallel work (one worker reads,"
+                    + " decodes and writes its images in id order), so use a few per core.")
     @Default.Integer(4)
     int getNumShards();
 

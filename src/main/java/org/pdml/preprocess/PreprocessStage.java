@@ -24,12 +24,11 @@ import org.pdml.preprocess.image.ImageDecoder;
 import org.pdml.preprocess.image.ImageEncoder;
 import org.pdml.preprocess.image.ImageResizer;
 import org.pdml.preprocess.image.RejectReason;
-import org.pdml.preprocess.index.Split;
 
 /**
- * Runs preprocessing: guards the output folder, runs the pipeline (read → decode/resize/encode →
- * shards, rejects), prints progress and a summary, fails when too many entries were rejected, and
- * only then writes the manifest (the commit marker).
+ * Runs preprocessing: guards the output folder, runs the pipeline (shards planned by id, each built
+ * by reading, decoding, resizing and encoding its images; rejects), prints progress and a summary,
+ * fails when too many entries were rejected, and only then writes the manifest (the commit marker).
  */
 public final class PreprocessStage {
     private static final Duration PROGRESS_EVERY = Duration.standardSeconds(5);
@@ -104,42 +103,30 @@ public final class PreprocessStage {
         DuplicateIds ids = DuplicateIds.split(dataset.entries());
         List<Reject> indexRejects = new ArrayList<>(dataset.indexRejects());
         indexRejects.addAll(ids.rejects());
-        PCollectionTuple read =
+        PCollectionTuple built =
                 p.apply(
-                                "Index",
-                                new SpreadIndex(
-                                        ids.unique(),
-                                        SpreadIndex.bucketsFor(
-                                                ids.unique().size(),
-                                                Runtime.getRuntime().availableProcessors())))
-                        .apply("ReadImages", new ReadImages(dataset.root(), dataset.classes()));
-        PCollectionTuple decoded =
-                read.get(Tags.READ).apply("DecodeImages", new DecodeImages(decodeFn(options)));
-        decoded.get(Tags.RECORDS)
-                .apply(
-                        "WriteShards",
-                        new WriteShards(
-                                options.getOutput(), options.getNumShards(), splitsOf(dataset)));
+                        "BuildShards",
+                        new BuildShards(
+                                ShardPlan.of(
+                                        ids.unique(), options.getNumShards(), dataset.splits()),
+                                options.getOutput(),
+                                new EntryReader(dataset.root(), dataset.classes()),
+                                recordMaker(options)));
         PCollection<Reject> refused =
                 p.apply(
                                 "IndexRejects",
                                 Create.of(indexRejects).withCoder(PreprocessCoders.reject()))
                         .apply("CountIndexRejects", ParDo.of(new CountRejectsFn()));
-        PCollectionList.of(read.get(Tags.REJECTS))
+        PCollectionList.of(built.get(Tags.REJECTS))
                 .and(refused)
-                .and(decoded.get(Tags.REJECTS))
                 .apply("AllRejects", Flatten.pCollections())
                 .apply("WriteRejects", new WriteRejects(options.getOutput()));
         return p;
     }
 
-    private static java.util.Set<Split> splitsOf(PreparedDataset dataset) {
-        return dataset.splits();
-    }
-
-    static DecodeImageFn decodeFn(PreprocessOptions o) {
+    static RecordMaker recordMaker(PreprocessOptions o) {
         int background = Integer.parseInt(o.getBackground().substring(1), 16);
-        return new DecodeImageFn(
+        return new RecordMaker(
                 new ImageDecoder(o.getMaxPixels(), o.getImageSize(), background),
                 new ImageResizer(o.getImageSize()),
                 new ImageEncoder(

@@ -68,9 +68,17 @@ public enum RunnerChoice {
         }
     }
 
+    /** DirectRunner worker threads per core, unless {@code --targetParallelism} is passed. */
+    static final int DIRECT_THREADS_PER_CORE = 4;
+
     /**
      * Builds Beam pipeline arguments: the pass-through arguments followed by {@code
-     * --runner=<BeamName>}.
+     * --runner=<BeamName>}, and for the DirectRunner {@code --targetParallelism=<4 × cores>} unless
+     * the pass-through sets it. Why more threads than cores: while any bundle is in flight, the
+     * DirectRunner's monitor re-runs its scheduling loop on one pool thread without pause (it burns
+     * a core even when every DoFn sleeps; {@code bench/RESULTS.md}), and the kernel shares the
+     * cores among runnable threads, so more bundle threads leave it a smaller share; the preprocess
+     * stage's bundles are whole shards, one image in memory each.
      *
      * @param passThrough other Beam options ({@code --flinkMaster=[local]}, {@code --project=…});
      *     they must not choose the runner themselves
@@ -91,6 +99,12 @@ public enum RunnerChoice {
         }
         List<String> args = new ArrayList<>(passThrough);
         args.add("--runner=" + beamName);
+        boolean parallelismSet =
+                passThrough.stream().anyMatch(a -> a.startsWith("--targetParallelism"));
+        if (this == DIRECT && !parallelismSet) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            args.add("--targetParallelism=" + DIRECT_THREADS_PER_CORE * cores);
+        }
         return args;
     }
 

@@ -2,16 +2,11 @@ package org.pdml.preprocess;
 
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.pdml.preprocess.index.IndexEntry;
-import org.pdml.records.ImageRecord;
 
 /** The tuple tags of the stage's multi-output steps. */
 public final class Tags {
-    /** Entries with their file bytes, output of {@link ReadImages}. */
-    public static final TupleTag<KV<IndexEntry, byte[]>> READ = new TupleTag<>("read") {};
-
-    /** Records ready to write, output of {@link DecodeImages}. */
-    public static final TupleTag<ImageRecord> RECORDS = new TupleTag<>("records") {};
+    /** {@code KV<shard path relative to the output, records written>}, from {@link BuildShards}. */
+    public static final TupleTag<KV<String, Long>> SHARDS = new TupleTag<>("shards") {};
 
     /** Refused entries, from every step. */
     public static final TupleTag<Reject> REJECTS = new TupleTag<>("rejects") {};

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,20 @@ class RunnerChoiceTest {
     @Test
     void directIsInEveryBuildAndBecomesBeamsRunnerOption() {
         List<String> args = RunnerChoice.parse("Direct").pipelineArgs(List.of("--jobName=x"));
-        assertThat(args).containsExactly("--jobName=x", "--runner=DirectRunner");
+        int threads = 4 * Runtime.getRuntime().availableProcessors();
+        assertThat(args)
+                .containsExactly(
+                        "--jobName=x", "--runner=DirectRunner", "--targetParallelism=" + threads);
         PipelineOptions o = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
         assertThat(o.getRunner().getSimpleName()).isEqualTo("DirectRunner");
         assertThat(o.getJobName()).isEqualTo("x");
+        assertThat(o.as(DirectOptions.class).getTargetParallelism()).isEqualTo(threads);
+    }
+
+    @Test
+    void aPassedDirectParallelismIsKept() {
+        List<String> args = RunnerChoice.DIRECT.pipelineArgs(List.of("--targetParallelism=1"));
+        assertThat(args).containsExactly("--targetParallelism=1", "--runner=DirectRunner");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.pdml.preprocess;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.InvalidPathException;
@@ -12,10 +13,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.values.KV;
 import org.pdml.preprocess.image.RejectReason;
 import org.pdml.preprocess.image.RejectedImageException;
 import org.pdml.preprocess.index.IndexEntry;
@@ -26,43 +23,31 @@ import org.pdml.preprocess.index.IndexEntry;
  * RejectReason#UNKNOWN_LABEL}, {@link RejectReason#PATH_ESCAPES_ROOT}, {@link
  * RejectReason#MISSING_FILE}, {@link RejectReason#UNREADABLE}.
  */
-final class ReadBytesFn extends DoFn<IndexEntry, KV<IndexEntry, byte[]>> {
+final class EntryReader implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String root;
     private final Map<Integer, String> classes;
-    private final Counter entries =
-            Metrics.counter(RejectCounters.NAMESPACE, RejectCounters.ENTRIES);
-    private transient LiveProgress live;
 
     /**
      * @param root dataset root (a local folder or a {@code gs://} prefix)
      * @param classes the class list, label to class name
      */
-    ReadBytesFn(String root, Map<Integer, String> classes) {
+    EntryReader(String root, Map<Integer, String> classes) {
         this.root = root;
         this.classes = Map.copyOf(classes);
     }
 
-    @StartBundle
-    public void startBundle(StartBundleContext c) {
-        live = LiveProgress.of(c.getPipelineOptions());
-    }
-
-    @ProcessElement
-    public void process(@Element IndexEntry entry, MultiOutputReceiver out) {
-        entries.inc();
-        live.entryRead();
-        try {
-            checkLabel(entry);
-            byte[] bytes = read(resolve(entry));
-            out.get(Tags.READ).output(KV.of(entry, bytes));
-        } catch (RejectedImageException e) {
-            RejectCounters.counter(e.reason()).inc();
-            live.entryRejected();
-            out.get(Tags.REJECTS)
-                    .output(new Reject(entry.path(), entry.id(), e.reason(), e.getMessage()));
-        }
+    /**
+     * Reads one entry's file.
+     *
+     * @param entry the index entry
+     * @return the file's bytes
+     * @throws RejectedImageException with the reason, naming the path, when the entry is refused
+     */
+    byte[] read(IndexEntry entry) throws RejectedImageException {
+        checkLabel(entry);
+        return read(resolve(entry));
     }
 
     private void checkLabel(IndexEntry entry) throws RejectedImageException {
