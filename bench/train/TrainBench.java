@@ -25,7 +25,15 @@ import org.pdml.train.TrainStep;
 public final class TrainBench {
 
     /** Untimed steps first: the JIT and libtorch's caches settle (same count on the torch side). */
-    private static final int WARMUP = 10;
+    /**
+     * Untimed steps before the timed ones: at least {@link #WARMUP_STEPS}, for at least {@link
+     * #WARMUP_SECONDS}. Why time: the JVM compiles DJL's Java layer with C2 only after thousands
+     * of engine calls (hundreds of small-CNN steps); ten steps timed partly interpreted code.
+     * torch_train.py warms up the same way.
+     */
+    private static final int WARMUP_STEPS = 10;
+
+    private static final double WARMUP_SECONDS = 20.0;
 
     public static void main(String[] args) throws Exception {
         Path shards = Path.of(args[0]);
@@ -100,8 +108,8 @@ public final class TrainBench {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     /**
-     * Median {images per wall second, images per process-CPU second} over reps steps after {@link
-     * #WARMUP} steps, cycling over the loaded batches.
+     * Median {images per wall second, images per process-CPU second} over reps steps after the
+     * warm-up, cycling over the loaded batches.
      */
     private static double[] stepRate(TrainSession session, List<HostBatch> batches, int reps) {
         TrainStep step =
@@ -112,20 +120,28 @@ public final class TrainBench {
                         0);
         double[] rates = new double[reps];
         double[] cpuRates = new double[reps];
-        for (int r = -WARMUP; r < reps; r++) {
-            HostBatch batch = batches.get(Math.floorMod(r, batches.size()));
-            Engine.getInstance().setRandomSeed(r + WARMUP);
+        long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        int index = 0;
+        for (; index < WARMUP_STEPS || System.nanoTime() < warmUntil; index++) {
+            runStep(step, batches, index);
+        }
+        for (int r = 0; r < reps; r++, index++) {
+            HostBatch batch = batches.get(index % batches.size());
             long start = System.nanoTime();
             long cpu = OS.getProcessCpuTime();
-            step.run(batch, r + WARMUP, 1);
-            if (r >= 0) {
-                rates[r] = batch.size() / ((System.nanoTime() - start) / 1e9);
-                cpuRates[r] = batch.size() / ((OS.getProcessCpuTime() - cpu) / 1e9);
-            }
+            runStep(step, batches, index);
+            rates[r] = batch.size() / ((System.nanoTime() - start) / 1e9);
+            cpuRates[r] = batch.size() / ((OS.getProcessCpuTime() - cpu) / 1e9);
         }
+        System.out.println("pdml-warmup-steps," + (index - reps));
         Arrays.sort(rates);
         Arrays.sort(cpuRates);
         return new double[] {rates[reps / 2], cpuRates[reps / 2]};
+    }
+
+    private static void runStep(TrainStep step, List<HostBatch> batches, int index) {
+        Engine.getInstance().setRandomSeed(index);
+        step.run(batches.get(index % batches.size()), index, 1);
     }
 
     /** {images/s, images per CPU second} of the loader alone over one epoch (after batch 1). */

@@ -53,6 +53,10 @@ def resnet18():
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten()), 512
 
 
+WARMUP_STEPS = 10
+WARMUP_SECONDS = 20.0
+
+
 def step_rate(build, classes, reps):
     torch.manual_seed(0)
     backbone, features = build()
@@ -64,17 +68,23 @@ def step_rate(build, classes, reps):
     opt = torch.optim.Adam(params, lr=1e-3)
     x = torch.randn(B, 3, SIDE, SIDE)
     y = (torch.arange(B) // 2) % classes
-    rates, cpu_rates = [], []
-    for r in range(-10, reps):  # 10 untimed warm-up steps, as TrainBench
-        start, cpu = time.perf_counter(), time.process_time()
+    def step():
         opt.zero_grad()
-        loss = torch_bench.loss_vectorised(head(backbone(x)), v, kappa, t, y)
-        loss.backward()
+        torch_bench.loss_vectorised(head(backbone(x)), v, kappa, t, y).backward()
         opt.step()
-        if r >= 0:
-            rates.append(B / (time.perf_counter() - start))
-            cpu_rates.append(B / (time.process_time() - cpu))
-    return statistics.median(rates), statistics.median(cpu_rates)
+
+    # Untimed warm-up as TrainBench: at least WARMUP_STEPS steps for at least WARMUP_SECONDS.
+    warm, warm_until = 0, time.perf_counter() + WARMUP_SECONDS
+    while warm < WARMUP_STEPS or time.perf_counter() < warm_until:
+        step()
+        warm += 1
+    rates, cpu_rates = [], []
+    for _ in range(reps):
+        start, cpu = time.perf_counter(), time.process_time()
+        step()
+        rates.append(B / (time.perf_counter() - start))
+        cpu_rates.append(B / (time.process_time() - cpu))
+    return statistics.median(rates), statistics.median(cpu_rates), warm
 
 
 def main():
@@ -83,8 +93,9 @@ def main():
     torch.set_num_threads(2)
     print("impl,what,backbone,images_per_s,images_per_cpu_s")
     for name, build in (("small-cnn", small_cnn), ("resnet18", resnet18)):
-        wall, cpu = step_rate(build, classes, reps)
+        wall, cpu, warm = step_rate(build, classes, reps)
         print(f"torch-eager,step,{name},{wall:.1f},{cpu:.1f}", flush=True)
+        print(f"torch-warmup-steps,{warm}", flush=True)
 
 
 if __name__ == "__main__":
