@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.proto.EvalReport;
@@ -18,12 +17,11 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.preprocess.PreparedDataset;
-import org.pdml.preprocess.PreprocessOptions;
-import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.PreprocessSummary;
 import org.pdml.preprocess.datasets.EmojiVendors;
 import org.pdml.preprocess.index.IndexEntry;
 import org.pdml.preprocess.index.Split;
+import org.pdml.preprocess.testing.StrictPngRun;
 
 /**
  * The training stage can fit real data: 20 training classes of Emoji-Vendors spread over the code
@@ -97,15 +95,7 @@ class EmojiOverfitIT {
                         PreparedDataset.classesOf(kept),
                         all.sources());
         assertThat(ds.classes()).hasSize(CLASSES);
-        PreprocessOptions o = PipelineOptionsFactory.as(PreprocessOptions.class);
-        o.setDataset(ds.name());
-        o.setSource(ds.root());
-        o.setOutput(out.toString());
-        o.setImageSize(32);
-        o.setEncoding("png");
-        o.setNumShards(1);
-        o.setMaxRejectFraction(0.0);
-        PreprocessSummary s = PreprocessStage.run(o, ds, x -> {});
+        PreprocessSummary s = StrictPngRun.run(ds, out, 32, 1);
         assertThat(s.records()).isEqualTo(2 * CLASSES);
         return out;
     }

@@ -10,38 +10,58 @@ import java.util.Locale;
  */
 public enum EmojiVendor {
     /** Noto emoji via npm, Apache-2.0. */
-    GOOGLE("emoji-datasource-google", "16.0.0", "Apache-2.0", false, false),
+    GOOGLE("emoji-datasource-google", "16.0.0", "Apache-2.0", false, Packaging.DATASOURCE),
     /** Twemoji via npm, CC-BY-4.0. */
-    TWITTER("emoji-datasource-twitter", "16.0.0", "CC-BY-4.0", false, false),
+    TWITTER("emoji-datasource-twitter", "16.0.0", "CC-BY-4.0", false, Packaging.DATASOURCE),
     /** EmojiOne 2 via Debian, CC-BY-SA-4.0; upper-case hex file names. */
-    GEMOJIONE("ruby-gemojione", "3.3.0-1", "CC-BY-SA-4.0", false, true),
+    GEMOJIONE("ruby-gemojione", "3.3.0-1", "CC-BY-SA-4.0", false, Packaging.DEBIAN_PNG),
+    /**
+     * OpenMoji via npm, CC-BY-SA-4.0: colour SVGs ({@code package/color/svg/<HEX>.svg}, upper-case
+     * hex that keeps FE0F), rasterised once when the dataset is prepared.
+     */
+    OPENMOJI("openmoji", "17.0.0", "CC-BY-SA-4.0", false, Packaging.NPM_SVG),
     /** Apple art: not licensed for commercial use; private local experiments only. */
     APPLE(
             "emoji-datasource-apple",
             "16.0.0",
             "Apple: not licensed for commercial use",
             true,
-            false),
+            Packaging.DATASOURCE),
     /** Facebook art: no clear licence; private local experiments only. */
-    FACEBOOK("emoji-datasource-facebook", "16.0.0", "Facebook: no clear licence", true, false);
+    FACEBOOK(
+            "emoji-datasource-facebook",
+            "16.0.0",
+            "Facebook: no clear licence",
+            true,
+            Packaging.DATASOURCE);
+
+    /** How a vendor's art is packaged. */
+    private enum Packaging {
+        /** npm emoji-datasource package: 64 px PNGs and {@code emoji.json}. */
+        DATASOURCE,
+        /** Debian package of PNGs. */
+        DEBIAN_PNG,
+        /** npm package of SVGs. */
+        NPM_SVG
+    }
 
     private final String packageName;
     private final String version;
     private final String licence;
     private final boolean restricted;
-    private final boolean debian;
+    private final Packaging packaging;
 
     EmojiVendor(
             String packageName,
             String version,
             String licence,
             boolean restricted,
-            boolean debian) {
+            Packaging packaging) {
         this.packageName = packageName;
         this.version = version;
         this.licence = licence;
         this.restricted = restricted;
-        this.debian = debian;
+        this.packaging = packaging;
     }
 
     /**
@@ -83,7 +103,21 @@ public enum EmojiVendor {
      * @return true when fetched with apt-get rather than npm
      */
     public boolean isDebian() {
-        return debian;
+        return packaging == Packaging.DEBIAN_PNG;
+    }
+
+    /**
+     * @return true when the art is SVG, rasterised when the dataset is prepared
+     */
+    public boolean isSvg() {
+        return packaging == Packaging.NPM_SVG;
+    }
+
+    /**
+     * @return true for the emoji-datasource packages, which carry {@code emoji.json}
+     */
+    public boolean hasEmojiJson() {
+        return packaging == Packaging.DATASOURCE;
     }
 
     /**

@@ -17,8 +17,9 @@ import org.pdml.preprocess.index.IndexEntry;
 
 /**
  * Builds Emoji-Vendors (datasets.md §2) from npm/Debian packages: fetches and caches each vendor's
- * package, extracts only {@code img/<vendor>/64} and {@code emoji.json}, locates one 64 px PNG per
- * vendor and base emoji, and applies {@link EmojiIndex}. The dataset root is the cache folder.
+ * package, extracts only {@code img/<vendor>/64} and {@code emoji.json} (OpenMoji: its colour SVGs,
+ * rasterised once to 64 px PNGs by {@link OpenmojiArt}), locates one 64 px PNG per vendor and base
+ * emoji, and applies {@link EmojiIndex}. The dataset root is the cache folder.
  */
 public final class EmojiVendors {
     /** Dataset name recorded in manifests. */
@@ -39,7 +40,8 @@ public final class EmojiVendors {
          * Validates the vendor choice.
          *
          * @throws IllegalArgumentException if a private vendor is named without {@code
-         *     privateSources}, fewer than two vendors are named, or none comes from npm
+         *     privateSources}, fewer than two vendors are named, or none is an emoji-datasource
+         *     vendor
          */
         public Config {
             vendors = List.copyOf(vendors);
@@ -53,9 +55,10 @@ public final class EmojiVendors {
                                     + ") is for private local experiments only; set private_sources: true (--private-sources) to use it");
                 }
             }
-            if (vendors.size() < 2 || vendors.stream().allMatch(EmojiVendor::isDebian)) {
+            if (vendors.size() < 2 || vendors.stream().noneMatch(EmojiVendor::hasEmojiJson)) {
                 throw new IllegalArgumentException(
-                        "Emoji-Vendors needs at least two vendors, one of them from npm (emoji.json): "
+                        "Emoji-Vendors needs at least two vendors, one of them an emoji-datasource"
+                                + " vendor (google, twitter, apple, facebook: emoji.json): "
                                 + vendors);
             }
         }
@@ -92,13 +95,7 @@ public final class EmojiVendors {
                     v.isDebian()
                             ? CachedPackage.deb(cache, v.packageName(), v.version())
                             : CachedPackage.npm(
-                                    cache,
-                                    v.packageName(),
-                                    v.version(),
-                                    List.of(
-                                            "package/img/" + v.wireName() + "/64/*",
-                                            "package/emoji.json",
-                                            "package/package.json"));
+                                    cache, v.packageName(), v.version(), extractPatterns(v));
             sources.add(
                     new DatasetSource(
                             v.packageName(),
@@ -106,7 +103,7 @@ public final class EmojiVendors {
                             pkg.sha256(),
                             v.licence(),
                             v.isDebian() ? "apt-get download" : "npm pack"));
-            if (!v.isDebian() && emojiJson == null) {
+            if (v.hasEmojiJson() && emojiJson == null) {
                 emojiJson =
                         new ObjectMapper()
                                 .readTree(pkg.extracted().resolve("package/emoji.json").toFile());
@@ -115,10 +112,20 @@ public final class EmojiVendors {
         Map<String, String> baseKeys = baseEmoji(emojiJson);
         for (EmojiVendor v : config.vendors()) {
             Path x = cache.resolve(v.packageName() + "@" + v.version()).resolve("x");
-            Map<String, Path> files =
-                    v.isDebian()
-                            ? gemojioneFiles(x.resolve(GEMOJIONE_PNG))
-                            : datasourceFiles(emojiJson, v, x);
+            Map<String, Path> files;
+            if (v.isDebian()) {
+                files = gemojioneFiles(x.resolve(GEMOJIONE_PNG));
+            } else if (v.isSvg()) {
+                Path pngDir = x.resolveSibling("png" + OpenmojiArt.SIZE);
+                files =
+                        OpenmojiArt.pngFiles(
+                                x.resolve(OpenmojiArt.SVG_DIR),
+                                pngDir,
+                                baseKeys.keySet(),
+                                progress);
+            } else {
+                files = datasourceFiles(emojiJson, v, x);
+            }
             files.forEach(
                     (key, file) -> {
                         if (baseKeys.containsKey(key) && Files.isRegularFile(file)) {
@@ -137,6 +144,16 @@ public final class EmojiVendors {
                 entries,
                 PreparedDataset.classesOf(entries),
                 sources);
+    }
+
+    private static List<String> extractPatterns(EmojiVendor v) {
+        if (v.isSvg()) {
+            return List.of(OpenmojiArt.SVG_DIR + "/*", "package/package.json");
+        }
+        return List.of(
+                "package/img/" + v.wireName() + "/64/*",
+                "package/emoji.json",
+                "package/package.json");
     }
 
     /** Join keys of the base emoji (skin-tone variants live in nested objects and are skipped). */

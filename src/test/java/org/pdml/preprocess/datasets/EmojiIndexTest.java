@@ -63,6 +63,17 @@ class EmojiIndexTest {
         assertThat(new EmojiVendors.Config(withApple, 0, true).vendors()).hasSize(2);
     }
 
+    @Test
+    void oneVendorMustCarryEmojiJson() {
+        List<EmojiVendor> noJson = List.of(EmojiVendor.OPENMOJI, EmojiVendor.GEMOJIONE);
+        assertThatThrownBy(() -> new EmojiVendors.Config(noJson, 0, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("emoji.json");
+        List<EmojiVendor> withGoogle = List.of(EmojiVendor.GOOGLE, EmojiVendor.OPENMOJI);
+        assertThat(new EmojiVendors.Config(withGoogle, 0, false).vendors()).hasSize(2);
+        assertThat(EmojiVendor.parse("openmoji").isSvg()).isTrue();
+    }
+
     private static List<String> classesOf(List<IndexEntry> entries, Split split) {
         return entries.stream()
                 .filter(e -> e.split() == split)

@@ -16,17 +16,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SourceInfo;
 import org.pdml.preprocess.PreparedDataset;
-import org.pdml.preprocess.PreprocessOptions;
-import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.PreprocessSummary;
 import org.pdml.preprocess.index.IndexEntry;
+import org.pdml.preprocess.testing.StrictPngRun;
 import org.pdml.records.ImageRecord;
 import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.TfRecordReader;
@@ -59,15 +57,7 @@ class EmojiVendorsIT {
                         "emoji-datasource-google Apache-2.0", "emoji-datasource-twitter CC-BY-4.0");
 
         Path out = tmp.resolve("examples");
-        PreprocessOptions o = PipelineOptionsFactory.as(PreprocessOptions.class);
-        o.setDataset(ds.name());
-        o.setSource(ds.root());
-        o.setOutput(out.toString());
-        o.setImageSize(64);
-        o.setEncoding("png");
-        o.setNumShards(2);
-        o.setMaxRejectFraction(0.0);
-        PreprocessSummary s = PreprocessStage.run(o, ds, x -> {});
+        PreprocessSummary s = StrictPngRun.run(ds, out, 64, 2);
         assertThat(s.rejected()).isZero();
         assertThat(s.records()).isEqualTo(400);
 
@@ -97,6 +87,58 @@ class EmojiVendorsIT {
         assertThat(m.getSourcesList())
                 .extracting(SourceInfo::getSha256)
                 .allSatisfy(h -> assertThat(h).hasSize(64));
+    }
+
+    /**
+     * OpenMoji's SVG art (npm openmoji@17.0.0, rasterised once by Batik) joins google's PNGs: 20
+     * classes of each half, through the pipeline, every record decodes and carries a drawing.
+     */
+    @Test
+    void openmojiSvgArtJoinsTheDatasourceVendors() throws Exception {
+        List<String> lines = new ArrayList<>();
+        PreparedDataset ds =
+                EmojiVendors.build(
+                        CACHE,
+                        new EmojiVendors.Config(
+                                List.of(EmojiVendor.GOOGLE, EmojiVendor.OPENMOJI), 20, false),
+                        lines::add);
+        assertThat(ds.classes()).hasSize(40);
+        assertThat(ds.entries()).hasSize(80);
+        assertThat(ds.entries().stream().filter(e -> e.id().startsWith("openmoji/")))
+                .hasSize(40)
+                .allSatisfy(e -> assertThat(e.path()).startsWith("openmoji@17.0.0/png64/"));
+        assertThat(ds.sources())
+                .extracting(src -> src.name() + " " + src.licence() + " " + src.origin())
+                .contains("openmoji CC-BY-SA-4.0 npm pack");
+
+        Path out = tmp.resolve("openmoji");
+        PreprocessSummary s = StrictPngRun.run(ds, out, 32, 1);
+        assertThat(s.rejected()).isZero();
+        assertThat(s.records()).isEqualTo(80);
+        int openmoji = 0;
+        for (Path shard : shards(out)) {
+            try (TfRecordReader r = TfRecordReader.open(shard)) {
+                for (byte[] b = r.next(); b != null; b = r.next()) {
+                    ImageRecord rec = ImageRecordCodec.decode(b);
+                    if (rec.id().startsWith("openmoji/")) {
+                        openmoji++;
+                        java.awt.image.BufferedImage img =
+                                javax.imageio.ImageIO.read(
+                                        new java.io.ByteArrayInputStream(rec.encodedBytes()));
+                        assertThat(img.getWidth()).isEqualTo(32);
+                        assertThat(distinctColours(img)).as(rec.id()).isGreaterThan(3);
+                    }
+                }
+            }
+        }
+        assertThat(openmoji).isEqualTo(40);
+    }
+
+    private static long distinctColours(java.awt.image.BufferedImage img) {
+        return java.util.stream.IntStream.range(0, img.getWidth() * img.getHeight())
+                .map(i -> img.getRGB(i % img.getWidth(), i / img.getWidth()))
+                .distinct()
+                .count();
     }
 
     private static List<Path> shards(Path out) throws Exception {

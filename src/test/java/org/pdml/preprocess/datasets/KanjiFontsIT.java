@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ExamplesArtifact;
@@ -23,11 +22,10 @@ import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SourceInfo;
 import org.pdml.preprocess.DatasetSource;
 import org.pdml.preprocess.PreparedDataset;
-import org.pdml.preprocess.PreprocessOptions;
-import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.PreprocessSummary;
 import org.pdml.preprocess.index.IndexEntry;
 import org.pdml.preprocess.index.Split;
+import org.pdml.preprocess.testing.StrictPngRun;
 import org.pdml.records.ImageRecord;
 import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.TfRecordReader;
@@ -58,15 +56,7 @@ class KanjiFontsIT {
         checkRenders(ds);
 
         Path out = tmp.resolve("examples");
-        PreprocessOptions o = PipelineOptionsFactory.as(PreprocessOptions.class);
-        o.setDataset(ds.name());
-        o.setSource(ds.root());
-        o.setOutput(out.toString());
-        o.setImageSize(32);
-        o.setEncoding("png");
-        o.setNumShards(1);
-        o.setMaxRejectFraction(0.0);
-        PreprocessSummary s = PreprocessStage.run(o, ds, x -> {});
+        PreprocessSummary s = StrictPngRun.run(ds, out, 32, 1);
         assertThat(s.rejected()).isZero();
         assertThat(s.records()).isEqualTo(ds.entries().size());
 
