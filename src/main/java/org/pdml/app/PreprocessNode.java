@@ -17,6 +17,9 @@ import org.pdml.pipeline.StageFingerprint;
 import org.pdml.pipeline.StageName;
 import org.pdml.pipeline.StageOutput;
 import org.pdml.pipeline.StageRun;
+import org.pdml.preprocess.PreparedDataset;
+import org.pdml.preprocess.datasets.DatasetCatalog;
+import org.pdml.preprocess.index.IndexFingerprint;
 import org.pdml.tracking.RunTracker;
 
 /**
@@ -37,8 +40,10 @@ final class PreprocessNode implements PipelineStage {
     }
 
     @Override
-    public StageFingerprint fingerprint(Map<StageName, StageOutput> upstream) {
-        return StageFingerprint.preprocess(config);
+    public StageFingerprint fingerprint(Map<StageName, StageOutput> upstream) throws IOException {
+        PreparedDataset index =
+                DatasetCatalog.prepare(command(config).request(), System.out::println);
+        return StageFingerprint.preprocess(config, IndexFingerprint.of(index.entries()));
     }
 
     @Override

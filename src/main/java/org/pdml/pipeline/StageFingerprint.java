@@ -49,18 +49,22 @@ public record StageFingerprint(
     }
 
     /**
-     * Preprocess reads {@code data} (source, output, sizes, encoding, split fractions, packages)
-     * and the root {@code seed} (validation carve). The source files' contents are not hashed:
-     * after changing them in place, run with {@code --from preprocess}.
+     * Preprocess reads {@code data} (source, output, sizes, encoding, split fractions, packages),
+     * the root {@code seed} (validation carve) and the source index: a new, removed or relabelled
+     * image changes the {@link org.pdml.preprocess.index.IndexFingerprint}, so scheduled runs on a
+     * grown dataset preprocess again. The image files' contents are not hashed: after changing them
+     * in place, run with {@code --from preprocess}.
      *
      * @param c the resolved config
+     * @param indexFingerprint the source index's fingerprint (the manifest's {@code
+     *     index_fingerprint})
      * @return the fingerprint
      */
-    public static StageFingerprint preprocess(PdmlConfig c) {
+    public static StageFingerprint preprocess(PdmlConfig c, String indexFingerprint) {
         return new StageFingerprint(
                 StageName.PREPROCESS,
                 new TreeMap<>(Map.of("data", CanonicalForm.json(c.data()), "seed", seed(c))),
-                new TreeMap<>());
+                new TreeMap<>(Map.of("source_index", indexFingerprint)));
     }
 
     /**

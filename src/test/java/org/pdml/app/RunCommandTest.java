@@ -84,6 +84,32 @@ class RunCommandTest {
                 .contains("preprocess: reusing")
                 .contains("train: reusing")
                 .contains("evaluate: reusing");
+
+        // A scheduled run after the source grew: the new image changes the source index, so
+        // preprocess runs again (and everything downstream of the new examples).
+        ImageIO.write(
+                SyntheticExamples.image(7, 32, new SplittableRandom(3)),
+                "png",
+                tmp.resolve("images/class07/new.png").toFile());
+        Result grown =
+                run(
+                        "run",
+                        "--config",
+                        CONFIG,
+                        "data.source=" + tmp.resolve("images"),
+                        "data.output=" + tmp.resolve("shards"),
+                        "runs_root=" + tmp.resolve("runs"));
+        assertThat(grown.status()).as(grown.err()).isZero();
+        assertThat(grown.out())
+                .contains("preprocess: running")
+                .doesNotContain("preprocess: reusing")
+                .contains("evaluate: running");
+        Path latest;
+        try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {
+            latest = runs.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        assertThat(EvalReportWriter.read(latest.resolve("eval")).getCounts().getRows())
+                .isEqualTo(25);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.pdml.config.PdmlConfig;
 class StageFingerprintTest {
     private static final String EXAMPLES = "a".repeat(64);
     private static final String MODEL = "b".repeat(64);
+    private static final String INDEX = "c".repeat(64);
 
     private static PdmlConfig config(String... overrides) {
         return ConfigLoader.load(
@@ -26,7 +27,7 @@ class StageFingerprintTest {
     }
 
     private static String pre(PdmlConfig c) {
-        return StageFingerprint.preprocess(c).sha256();
+        return StageFingerprint.preprocess(c, INDEX).sha256();
     }
 
     private static String train(PdmlConfig c) {
@@ -148,5 +149,15 @@ class StageFingerprintTest {
         assertThatThrownBy(() -> StageName.parse("fit"))
                 .hasMessageContaining("fit")
                 .hasMessageContaining("preprocess|train|evaluate");
+    }
+
+    @Test
+    void aChangedSourceIndexMovesPreprocessAndNotItsConfigHash() {
+        PdmlConfig c = config();
+        StageFingerprint before = StageFingerprint.preprocess(c, INDEX);
+        StageFingerprint grown = StageFingerprint.preprocess(c, "d".repeat(64));
+        assertThat(grown.sha256()).isNotEqualTo(before.sha256());
+        assertThat(grown.configSha256()).isEqualTo(before.configSha256());
+        assertThat(grown.canonicalText()).contains("input.source_index=" + "d".repeat(64));
     }
 }
