@@ -47,17 +47,21 @@ class RunCommandTest {
         return new Result(status, out.toString(), err.toString());
     }
 
+    /** {@code pdml run} on the smoke config with source, shards and runs under {@code tmp}. */
+    private static Result runInFolders(Path tmp) {
+        return run(
+                "run",
+                "--config",
+                CONFIG,
+                "data.source=" + tmp.resolve("images"),
+                "data.output=" + tmp.resolve("shards"),
+                "runs_root=" + tmp.resolve("runs"));
+    }
+
     @Test
     void runsPreprocessTrainAndEvaluateFromOneConfig(@TempDir Path tmp) throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
-        Result r =
-                run(
-                        "run",
-                        "--config",
-                        CONFIG,
-                        "data.source=" + tmp.resolve("images"),
-                        "data.output=" + tmp.resolve("shards"),
-                        "runs_root=" + tmp.resolve("runs"));
+        Result r = runInFolders(tmp);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("recall@1").contains("map@r");
         Path run;
@@ -71,14 +75,7 @@ class RunCommandTest {
         assertThat(report.getCounts().getRows()).isEqualTo(24);
         assertThat(run.resolve("model/model_card.json")).exists();
 
-        Result again =
-                run(
-                        "run",
-                        "--config",
-                        CONFIG,
-                        "data.source=" + tmp.resolve("images"),
-                        "data.output=" + tmp.resolve("shards"),
-                        "runs_root=" + tmp.resolve("runs"));
+        Result again = runInFolders(tmp);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out())
                 .contains("preprocess: reusing")
@@ -91,14 +88,7 @@ class RunCommandTest {
                 SyntheticExamples.image(7, 32, new SplittableRandom(3)),
                 "png",
                 tmp.resolve("images/class07/new.png").toFile());
-        Result grown =
-                run(
-                        "run",
-                        "--config",
-                        CONFIG,
-                        "data.source=" + tmp.resolve("images"),
-                        "data.output=" + tmp.resolve("shards"),
-                        "runs_root=" + tmp.resolve("runs"));
+        Result grown = runInFolders(tmp);
         assertThat(grown.status()).as(grown.err()).isZero();
         assertThat(grown.out())
                 .contains("preprocess: running")
