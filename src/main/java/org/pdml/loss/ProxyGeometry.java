@@ -29,7 +29,7 @@ final class ProxyGeometry {
      * constant along each row (an isotropic model) this is max(g_c, κ_min) of method.md §1.3.
      */
     static NDArray isotropicConcentrations(ProxyLossInputs in, double kappaMin) {
-        return Scalars.maximum(in.kappa(), kappaMin).mean(new int[] {1});
+        return Scalars.maximum(Precision.upcast(in.kappa()), kappaMin).mean(new int[] {1});
     }
 
     /** cos(z_i, μ_c), [B, C]. */

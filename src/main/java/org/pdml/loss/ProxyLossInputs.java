@@ -6,11 +6,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The validated inputs of a proxy loss, converted to float64 (labels to int64).
+ * The validated inputs of a proxy loss, converted to float64 (labels to int64), except κ.
+ *
+ * <p>κ keeps its dtype because every consumer clamps it at κ_min first, and a clamp against a
+ * float64 floor promotes it in the same op: converting it here as well would cost one more full [C,
+ * D] pass forward and backward.
  *
  * @param z image embeddings, unnormalised, [B, D]
  * @param directions proxy directions v (normalised where used), [C, D]
- * @param kappa proxy concentrations κ (clamped where used), [C, D]
+ * @param kappa proxy concentrations κ (clamped where used), [C, D], in the caller's dtype
  * @param temperature the temperature T &gt; 0, [1]; detached when not learnable
  * @param labels class labels in 0..C−1, [B] int64
  */
@@ -23,7 +27,7 @@ public record ProxyLossInputs(
      * @param labels [y [B] integer]
      * @param predictions [z [B, D], v [C, D], κ [C, D], T [1]]
      * @param learnableTemperature false detaches T, so it receives no gradient
-     * @return the inputs in float64
+     * @return the inputs in float64, κ as given
      * @throws IllegalArgumentException naming the offending input on a count, shape or label error
      * @throws IllegalStateException if T ≤ 0 or T is not finite
      */
@@ -50,7 +54,7 @@ public record ProxyLossInputs(
         return new ProxyLossInputs(
                 Precision.upcast(z),
                 Precision.upcast(v),
-                Precision.upcast(kappa),
+                kappa,
                 learnableTemperature ? t64 : t64.stopGradient(),
                 y.getDataType() == DataType.INT64 ? y : y.toType(DataType.INT64, false));
     }

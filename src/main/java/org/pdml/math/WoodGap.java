@@ -12,10 +12,10 @@ import java.util.Arrays;
  *
  * <p>Why on the JVM: the accept/reject logic touches only B·S scalars, while each engine op costs a
  * fixed JNI overhead. The random numbers still come from the engine (seeded by its random seed):
- * per round one batch of normals reduced to χ² pairs and one batch of uniforms are read back, and
- * every decision is taken here in float64. Draws: e ~ Beta((m−1)/2, (m−1)/2) as χ²₁/(χ²₁ + χ²₂)
- * with χ² = ‖N(0, I_{m−1})‖² (float32 normals, whose rounding is far below the sampling noise), u ~
- * U[1e−20, 1) in float64.
+ * per round a few normals and uniforms per entry are read back, and every decision is taken here in
+ * float64. Draws: e ~ Beta((m−1)/2, (m−1)/2) as G₁/(G₁ + G₂) with G ~ Gamma((m−1)/2, 1) ({@link
+ * GammaVariates}; the same law as χ²₁/(χ²₁ + χ²₂) with χ² = ‖N(0, I_{m−1})‖², without its 2(m−1)
+ * normals per draw), u ~ U[1e−20, 1) in float64.
  *
  * <ul>
  *   <li>m ≠ 3: proposal g = 2be/M, M = 1 − (1−b)e, accepted iff (m−1) ln t − t + d ≥ ln u with t =
@@ -90,13 +90,13 @@ final class WoodGap {
         }
         todo = Arrays.copyOf(todo, pending);
         for (int round = 0; round < MAX_ROUNDS && todo.length > 0; round++) {
-            float[] chi = chiSquaredPairs(manager, todo.length, dim);
+            double[] gamma = GammaVariates.draw(manager, 2 * todo.length, m1 / 2);
             double[] u = uniforms(manager, todo.length);
             int left = 0;
             for (int i = 0; i < todo.length; i++) {
                 int j = todo[i];
                 WoodConstants w = rows[j / numSamples];
-                double e = chi[2 * i] / ((double) chi[2 * i] + chi[2 * i + 1]);
+                double e = gamma[2 * i] / (gamma[2 * i] + gamma[2 * i + 1]);
                 double envelope = 1 - (1 - w.b()) * e;
                 double t = 2 * w.a() * w.b() / envelope;
                 if (m1 * Math.log(t) - t + w.d() >= Math.log(u[i])) {
@@ -118,17 +118,6 @@ final class WoodGap {
                             + ")");
         }
         return new double[][] {gap, slope};
-    }
-
-    /** n pairs (‖g₁‖², ‖g₂‖²) of independent χ²_{m−1} draws, interleaved, [2n]. */
-    private static float[] chiSquaredPairs(NDManager manager, int n, int dim) {
-        try (NDManager scratch = manager.newSubManager()) {
-            Shape normals = new Shape(n, 2, dim - 1);
-            return scratch.randomNormal(0f, 1f, normals, DataType.FLOAT32)
-                    .square()
-                    .sum(new int[] {2})
-                    .toFloatArray();
-        }
     }
 
     /** n draws of U[1e−20, 1) in float64. */
