@@ -1,8 +1,10 @@
 package org.pdml.math;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BiFunction;
 
 /**
  * The non-isotropic vMF (nivMF) log-score of points against C proxies (method.md §1.2).
@@ -22,8 +24,18 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Shapes: x is [N, D] or [B, S, D]; directions v and kappa κ are [C, D]; the result is x's shape
  * with its last axis replaced by C, in float64.
+ *
+ * <p>Memory: the proxies are processed in blocks of rows whose float64 [rows, D] intermediates stay
+ * within {@link #BLOCK_BYTES}, and the blocks' scores are concatenated. Why: glibc's allocator
+ * serves blocks above 32 MiB with fresh mappings that are page-faulted and zeroed on every use, so
+ * at C = 11,318 and D = 512 (46 MB per [C, D] float64 array) about a third of a loss step went to
+ * page faults; blocks of at most 16 MiB are reused from the heap. Values and gradients are those of
+ * the unblocked computation (tested).
  */
 public final class NivmfLogScore {
+
+    /** The largest float64 [rows, D] proxy intermediate, in bytes. */
+    static final long BLOCK_BYTES = 16L << 20;
 
     private NivmfLogScore() {}
 
@@ -44,9 +56,28 @@ public final class NivmfLogScore {
             NDArray kappa,
             double kappaMin,
             LogNormaliser normaliser) {
-        NDList proxy = proxyTerms(x, directions, kappa, kappaMin, normaliser);
+        return unstretched(x, directions, kappa, kappaMin, normaliser, defaultBlockRows(x));
+    }
+
+    /** {@link #unstretched} with the proxies in blocks of {@code blockRows} rows (for tests). */
+    static NDArray unstretched(
+            NDArray x,
+            NDArray directions,
+            NDArray kappa,
+            double kappaMin,
+            LogNormaliser normaliser,
+            long blockRows) {
+        checkShapes(x, directions, kappa, kappaMin);
         NDArray flat = flatten(x);
-        NDArray scores = flat.matMul(proxy.get(0).transpose()).add(proxy.get(2));
+        NDArray scores =
+                overBlocks(
+                        directions,
+                        kappa,
+                        blockRows,
+                        (v, k) -> {
+                            NDList proxy = proxyTerms(v, k, kappaMin, normaliser);
+                            return flat.matMul(proxy.get(0).transpose()).add(proxy.get(2));
+                        });
         return unflatten(scores, x.getShape());
     }
 
@@ -68,25 +99,79 @@ public final class NivmfLogScore {
             NDArray kappa,
             double kappaMin,
             LogNormaliser normaliser) {
-        NDList proxy = proxyTerms(x, directions, kappa, kappaMin, normaliser);
-        NDArray k = proxy.get(1);
-        NDArray flat = flatten(x);
-        NDArray numerator = flat.matMul(proxy.get(0).mul(k).transpose());
-        // ‖K_c x‖² = Σ_j κ_cj² x_j², one [N, D]·[D, C] product; floored so a zero x has no ∞ slope.
-        NDArray stretch =
-                Scalars.maximum(flat.square().matMul(k.square().transpose()), 1e-300).sqrt();
-        NDArray scores = numerator.div(stretch).add(proxy.get(2));
-        return unflatten(scores, x.getShape());
+        return stretched(x, directions, kappa, kappaMin, normaliser, defaultBlockRows(x));
     }
 
-    /** Returns [K_cμ_c [C, D], κ clamped [C, D], constant_c [C]] in float64. */
-    private static NDList proxyTerms(
+    /** {@link #stretched} with the proxies in blocks of {@code blockRows} rows (for tests). */
+    static NDArray stretched(
             NDArray x,
             NDArray directions,
             NDArray kappa,
             double kappaMin,
-            LogNormaliser normaliser) {
+            LogNormaliser normaliser,
+            long blockRows) {
         checkShapes(x, directions, kappa, kappaMin);
+        NDArray flat = flatten(x);
+        NDArray flatSquared = flat.square();
+        NDArray scores =
+                overBlocks(
+                        directions,
+                        kappa,
+                        blockRows,
+                        (v, kappaBlock) -> {
+                            NDList proxy = proxyTerms(v, kappaBlock, kappaMin, normaliser);
+                            NDArray k = proxy.get(1);
+                            NDArray numerator = flat.matMul(proxy.get(0).mul(k).transpose());
+                            // ‖K_c x‖² = Σ_j κ_cj² x_j², one [N, D]·[D, C] product; floored so a
+                            // zero x has no ∞ slope.
+                            NDArray stretch =
+                                    Scalars.maximum(
+                                                    flatSquared.matMul(k.square().transpose()),
+                                                    1e-300)
+                                            .sqrt();
+                            return numerator.div(stretch).add(proxy.get(2));
+                        });
+        return unflatten(scores, x.getShape());
+    }
+
+    /**
+     * score(v_block, κ_block) → [N, rows] per block of proxy rows, concatenated to [N, C]. The
+     * split and the concatenation are differentiable, and split's backward concatenates the blocks'
+     * gradients (one [C, D] write, where slicing would write a full-size zero array per block).
+     */
+    private static NDArray overBlocks(
+            NDArray directions,
+            NDArray kappa,
+            long blockRows,
+            BiFunction<NDArray, NDArray, NDArray> score) {
+        long rows = directions.getShape().get(0);
+        if (blockRows < 1) {
+            throw new IllegalArgumentException("blockRows must be >= 1, got " + blockRows);
+        }
+        if (rows <= blockRows) {
+            return score.apply(directions, kappa);
+        }
+        long[] cuts = new long[(int) ((rows - 1) / blockRows)];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = (i + 1) * blockRows;
+        }
+        NDList v = directions.split(cuts, 0);
+        NDList k = kappa.split(cuts, 0);
+        NDList parts = new NDList(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            parts.add(score.apply(v.get(i), k.get(i)));
+        }
+        return NDArrays.concat(parts, 1);
+    }
+
+    private static long defaultBlockRows(NDArray x) {
+        long dim = x.getShape().get(x.getShape().dimension() - 1);
+        return Math.max(1, BLOCK_BYTES / (Double.BYTES * dim));
+    }
+
+    /** Returns [K_cμ_c [C, D], κ clamped [C, D], constant_c [C]] in float64. */
+    private static NDList proxyTerms(
+            NDArray directions, NDArray kappa, double kappaMin, LogNormaliser normaliser) {
         int dim = (int) directions.getShape().get(1);
         NDArray mu = Float64Promotion.upcast(directions).normalize(2, 1);
         NDArray k = Float64Promotion.atLeast(kappa, kappaMin);
