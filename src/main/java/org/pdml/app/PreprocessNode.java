@@ -18,6 +18,7 @@ import org.pdml.pipeline.StageName;
 import org.pdml.pipeline.StageOutput;
 import org.pdml.pipeline.StageRun;
 import org.pdml.preprocess.PreparedDataset;
+import org.pdml.preprocess.SourceStamp;
 import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.index.IndexFingerprint;
 import org.pdml.tracking.RunTracker;
@@ -43,7 +44,8 @@ final class PreprocessNode implements PipelineStage {
     public StageFingerprint fingerprint(Map<StageName, StageOutput> upstream) throws IOException {
         PreparedDataset index =
                 DatasetCatalog.prepare(command(config).request(), System.out::println);
-        return StageFingerprint.preprocess(config, IndexFingerprint.of(index.entries()));
+        return StageFingerprint.preprocess(
+                config, IndexFingerprint.of(index.entries()), SourceStamp.of(index));
     }
 
     @Override

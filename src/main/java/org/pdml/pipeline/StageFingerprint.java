@@ -50,21 +50,25 @@ public record StageFingerprint(
 
     /**
      * Preprocess reads {@code data} (source, output, sizes, encoding, split fractions, packages),
-     * the root {@code seed} (validation carve) and the source index: a new, removed or relabelled
-     * image changes the {@link org.pdml.preprocess.index.IndexFingerprint}, so scheduled runs on a
-     * grown dataset preprocess again. The image files' contents are not hashed: after changing them
-     * in place, run with {@code --from preprocess}.
+     * the root {@code seed} (validation carve), the source index and the image files: a new,
+     * removed or relabelled image changes the {@link org.pdml.preprocess.index.IndexFingerprint},
+     * and an image rewritten in place changes the {@link org.pdml.preprocess.SourceStamp} (its size
+     * and modification time), so scheduled runs preprocess again. The files' bytes are not hashed:
+     * after a copy that keeps sizes and modification times, run with {@code --from preprocess}.
      *
      * @param c the resolved config
      * @param indexFingerprint the source index's fingerprint (the manifest's {@code
      *     index_fingerprint})
+     * @param sourceStamp the stamp of the indexed files' metadata
      * @return the fingerprint
      */
-    public static StageFingerprint preprocess(PdmlConfig c, String indexFingerprint) {
+    public static StageFingerprint preprocess(
+            PdmlConfig c, String indexFingerprint, String sourceStamp) {
         return new StageFingerprint(
                 StageName.PREPROCESS,
                 new TreeMap<>(Map.of("data", CanonicalForm.json(c.data()), "seed", seed(c))),
-                new TreeMap<>(Map.of("source_index", indexFingerprint)));
+                new TreeMap<>(
+                        Map.of("source_index", indexFingerprint, "source_files", sourceStamp)));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -100,6 +101,20 @@ class RunCommandTest {
         }
         assertThat(EvalReportWriter.read(latest.resolve("eval")).getCounts().getRows())
                 .isEqualTo(25);
+
+        // A scheduled run after an image was re-exported in place (same name, new pixels): the
+        // index is unchanged, but the source stamp (size, modification time) moves, so
+        // preprocess runs again.
+        Path replaced = tmp.resolve("images/class03/0.png");
+        FileTime before = Files.getLastModifiedTime(replaced);
+        ImageIO.write(
+                SyntheticExamples.image(3, 32, new SplittableRandom(5)), "png", replaced.toFile());
+        Files.setLastModifiedTime(replaced, FileTime.fromMillis(before.toMillis() + 60_000));
+        Result rewritten = runInFolders(tmp);
+        assertThat(rewritten.status()).as(rewritten.err()).isZero();
+        assertThat(rewritten.out())
+                .contains("preprocess: running")
+                .doesNotContain("preprocess: reusing");
     }
 
     @Test

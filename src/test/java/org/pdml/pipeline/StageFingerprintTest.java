@@ -19,6 +19,7 @@ class StageFingerprintTest {
     private static final String EXAMPLES = "a".repeat(64);
     private static final String MODEL = "b".repeat(64);
     private static final String INDEX = "c".repeat(64);
+    private static final String STAMP = "f".repeat(64);
 
     private static PdmlConfig config(String... overrides) {
         return ConfigLoader.load(
@@ -27,7 +28,7 @@ class StageFingerprintTest {
     }
 
     private static String pre(PdmlConfig c) {
-        return StageFingerprint.preprocess(c, INDEX).sha256();
+        return StageFingerprint.preprocess(c, INDEX, STAMP).sha256();
     }
 
     private static String train(PdmlConfig c) {
@@ -154,10 +155,20 @@ class StageFingerprintTest {
     @Test
     void aChangedSourceIndexMovesPreprocessAndNotItsConfigHash() {
         PdmlConfig c = config();
-        StageFingerprint before = StageFingerprint.preprocess(c, INDEX);
-        StageFingerprint grown = StageFingerprint.preprocess(c, "d".repeat(64));
+        StageFingerprint before = StageFingerprint.preprocess(c, INDEX, STAMP);
+        StageFingerprint grown = StageFingerprint.preprocess(c, "d".repeat(64), STAMP);
         assertThat(grown.sha256()).isNotEqualTo(before.sha256());
         assertThat(grown.configSha256()).isEqualTo(before.configSha256());
         assertThat(grown.canonicalText()).contains("input.source_index=" + "d".repeat(64));
+    }
+
+    @Test
+    void aChangedSourceStampMovesPreprocessAndNotItsConfigHash() {
+        PdmlConfig c = config();
+        StageFingerprint before = StageFingerprint.preprocess(c, INDEX, STAMP);
+        StageFingerprint rewritten = StageFingerprint.preprocess(c, INDEX, "e".repeat(64));
+        assertThat(rewritten.sha256()).isNotEqualTo(before.sha256());
+        assertThat(rewritten.configSha256()).isEqualTo(before.configSha256());
+        assertThat(rewritten.canonicalText()).contains("input.source_files=" + "e".repeat(64));
     }
 }
