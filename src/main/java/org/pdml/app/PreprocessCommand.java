@@ -1,5 +1,6 @@
 package org.pdml.app;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,14 +250,8 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
 
     private int preprocess() throws Exception {
-        PreprocessOptions options =
-                PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
-        String root = sourceRoot();
-        DatasetCatalog.Request request = request();
-        PreparedDataset prepared =
-                RemoteDatasets.isRemote(root)
-                        ? RemoteDatasets.prepare(options, root, request, System.out::println)
-                        : DatasetCatalog.prepare(request, System.out::println);
+        PreprocessOptions options = pipelineOptions();
+        PreparedDataset prepared = prepare(options);
         options.setDataset(prepared.name());
         options.setSource(prepared.root());
         options.setOutput(output);
@@ -271,6 +266,27 @@ public final class PreprocessCommand implements Callable<Integer> {
         options.setOverwrite(overwrite);
         PreprocessStage.run(options, prepared, System.out::println);
         return 0;
+    }
+
+    /** The Beam options of {@code --beam} (runner, GCS settings), before the data options. */
+    PreprocessOptions pipelineOptions() {
+        return PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
+    }
+
+    /**
+     * Reads the source's index: a remote root ({@code gs://…}) through {@link RemoteDatasets}, with
+     * the options' file-system settings, a local one through the catalog.
+     *
+     * @param options the pipeline options (GCS credentials, {@code --gcsEndpoint})
+     * @return the prepared dataset
+     * @throws IOException if the index cannot be read
+     */
+    PreparedDataset prepare(PreprocessOptions options) throws IOException {
+        String root = sourceRoot();
+        DatasetCatalog.Request request = request();
+        return RemoteDatasets.isRemote(root)
+                ? RemoteDatasets.prepare(options, root, request, System.out::println)
+                : DatasetCatalog.prepare(request, System.out::println);
     }
 
     /** The index request these options describe (also what {@code pdml fingerprint} reads). */

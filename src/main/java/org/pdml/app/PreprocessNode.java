@@ -19,7 +19,6 @@ import org.pdml.pipeline.StageOutput;
 import org.pdml.pipeline.StageRun;
 import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.SourceStamp;
-import org.pdml.preprocess.datasets.DatasetCatalog;
 import org.pdml.preprocess.index.IndexFingerprint;
 import org.pdml.tracking.RunTracker;
 
@@ -42,8 +41,9 @@ final class PreprocessNode implements PipelineStage {
 
     @Override
     public StageFingerprint fingerprint(Map<StageName, StageOutput> upstream) throws IOException {
-        PreparedDataset index =
-                DatasetCatalog.prepare(command(config).request(), System.out::println);
+        PreprocessCommand command = command(config);
+        // The same index reading as the stage's own run, gs:// sources included.
+        PreparedDataset index = command.prepare(command.pipelineOptions());
         return StageFingerprint.preprocess(
                 config, IndexFingerprint.of(index.entries()), SourceStamp.of(index));
     }
