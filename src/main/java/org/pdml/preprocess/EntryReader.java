@@ -4,13 +4,15 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.pdml.preprocess.image.RejectReason;
@@ -28,6 +30,7 @@ final class EntryReader implements Serializable {
 
     private final String root;
     private final Map<Integer, String> classes;
+    private transient ResourceId rootId;
 
     /**
      * @param root dataset root (a local folder or a {@code gs://} prefix)
@@ -67,8 +70,10 @@ final class EntryReader implements Serializable {
                     RejectReason.PATH_ESCAPES_ROOT,
                     entry.path() + ": resolves outside the dataset root " + root);
         }
-        return FileSystems.matchNewResource(root, true)
-                .resolve(entry.path(), StandardResolveOptions.RESOLVE_FILE);
+        if (rootId == null) {
+            rootId = FileSystems.matchNewResource(root, true);
+        }
+        return rootId.resolve(entry.path(), StandardResolveOptions.RESOLVE_FILE);
     }
 
     /** True for absolute paths, URLs and paths whose normal form starts with "..". */
@@ -85,17 +90,43 @@ final class EntryReader implements Serializable {
     }
 
     private static byte[] read(ResourceId file) throws RejectedImageException {
-        try {
-            MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(file.toString());
-            try (ReadableByteChannel ch = FileSystems.open(meta.resourceId());
-                    InputStream in = Channels.newInputStream(ch)) {
-                return in.readAllBytes();
-            }
-        } catch (FileNotFoundException e) {
+        // Why no match before the open: a missing file fails the open itself, and the extra
+        // metadata round trip per image cost more than the read on small files.
+        try (ReadableByteChannel ch = FileSystems.open(file)) {
+            return ch instanceof SeekableByteChannel
+                    ? readSized((SeekableByteChannel) ch)
+                    : Channels.newInputStream(ch).readAllBytes();
+        } catch (FileNotFoundException | NoSuchFileException e) {
             throw new RejectedImageException(RejectReason.MISSING_FILE, file + ": no such file", e);
         } catch (IOException e) {
             throw new RejectedImageException(
                     RejectReason.UNREADABLE, file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a channel of known size into one array, without the stream's growing copies. */
+    private static byte[] readSized(SeekableByteChannel ch) throws IOException {
+        long size = ch.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException(size + " bytes is too large for one record");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
+            // Why a loop: a channel may return fewer bytes than asked.
+        }
+        byte[] bytes = buffer.array();
+        if (buffer.hasRemaining()) {
+            return java.util.Arrays.copyOf(bytes, buffer.position());
+        }
+        try (InputStream rest = Channels.newInputStream(ch)) {
+            byte[] more = rest.readAllBytes();
+            return more.length == 0 ? bytes : concat(bytes, more);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
