@@ -19,19 +19,20 @@ import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.TfRecordWriter;
 
 /**
- * Builds one shard from its planned entries ({@code KV<relative path, entries in id order>}): each
- * entry is read ({@link EntryReader}), decoded, resized and re-encoded ({@link RecordMaker}) and
- * its record streamed to {@code <output>/<relative path>} through Beam {@link FileSystems} (local
- * or {@code gs://}) with {@link TfRecordWriter}'s framing (length, masked CRC32C, data, masked
- * CRC32C); a refused entry goes to {@link Tags#REJECTS} with its reason. Outputs {@code KV<relative
- * path, records written>} on {@link Tags#SHARDS}.
+ * Builds one shard from its planned entries ({@code KV<relative path, [entries in id order]>}, the
+ * plan grouped by shard path, one list per shard): each entry is read ({@link EntryReader}),
+ * decoded, resized and re-encoded ({@link RecordMaker}) and its record streamed to {@code
+ * <output>/<relative path>} through Beam {@link FileSystems} (local or {@code gs://}) with {@link
+ * TfRecordWriter}'s framing (length, masked CRC32C, data, masked CRC32C); a refused entry goes to
+ * {@link Tags#REJECTS} with its reason. Outputs {@code KV<relative path, records written>} on
+ * {@link Tags#SHARDS}.
  *
  * <p>Why not {@code FileIO}: its temp-file, gather and rename steps cost more than the writes at
  * this scale, and a shard's bytes are a pure function of its entries and files, so a retried bundle
  * rewrites the same bytes; the manifest, written last, is the commit marker. Memory is one image at
  * a time.
  */
-final class BuildShardFn extends DoFn<KV<String, List<IndexEntry>>, KV<String, Long>> {
+final class BuildShardFn extends DoFn<KV<String, Iterable<List<IndexEntry>>>, KV<String, Long>> {
     private static final long serialVersionUID = 1L;
 
     private final String output;
@@ -71,7 +72,8 @@ final class BuildShardFn extends DoFn<KV<String, List<IndexEntry>>, KV<String, L
      * @param out {@link Tags#SHARDS} and {@link Tags#REJECTS}
      */
     @ProcessElement
-    public void process(@Element KV<String, List<IndexEntry>> shard, MultiOutputReceiver out) {
+    public void process(
+            @Element KV<String, Iterable<List<IndexEntry>>> shard, MultiOutputReceiver out) {
         ResourceId file =
                 FileSystems.matchNewResource(output, true)
                         .resolve(shard.getKey(), StandardResolveOptions.RESOLVE_FILE);
@@ -84,11 +86,13 @@ final class BuildShardFn extends DoFn<KV<String, List<IndexEntry>>, KV<String, L
                                 Channels.newOutputStream(
                                         FileSystems.create(file, MimeTypes.BINARY)),
                                 1 << 16))) {
-            for (IndexEntry entry : shard.getValue()) {
-                byte[] record = recordOf(entry, out);
-                if (record != null) {
-                    writer.write(record);
-                    written++;
+            for (List<IndexEntry> entries : shard.getValue()) {
+                for (IndexEntry entry : entries) {
+                    byte[] record = recordOf(entry, out);
+                    if (record != null) {
+                        writer.write(record);
+                        written++;
+                    }
                 }
             }
         } catch (IOException e) {

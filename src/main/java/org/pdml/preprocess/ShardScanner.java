@@ -2,6 +2,7 @@ package org.pdml.preprocess;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.security.DigestInputStream;
@@ -12,9 +13,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.values.KV;
 import org.pdml.records.ImageRecord;
 import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.ShardNames;
@@ -37,42 +43,89 @@ final class ShardScanner {
      * @throws IOException if a shard cannot be read or a CRC does not match
      */
     static ShardScanner scan(String output, Iterable<String> splits) throws IOException {
-        ShardScanner s = new ShardScanner();
         String base = output.endsWith("/") ? output : output + "/";
+        List<KV<String, MatchResult.Metadata>> files = new ArrayList<>();
         for (String split : splits) {
-            List<MatchResult.Metadata> files =
+            List<MatchResult.Metadata> matched =
                     new ArrayList<>(
                             FileSystems.match(
                                             base + split + "/part-*" + ShardNames.SUFFIX,
                                             EmptyMatchTreatment.DISALLOW)
                                     .metadata());
-            files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
-            for (MatchResult.Metadata m : files) {
-                s.scanShard(split + "/" + m.resourceId().getFilename(), m);
-            }
+            matched.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
+            matched.forEach(m -> files.add(KV.of(split + "/" + m.resourceId().getFilename(), m)));
+        }
+        ShardScanner s = new ShardScanner();
+        for (ShardScan scan : scanAll(files)) {
+            s.shards.add(scan.stat());
+            scan.classCounts().forEach((label, n) -> s.classCounts.merge(label, n, Long::sum));
         }
         return s;
     }
 
-    private void scanShard(String relativePath, MatchResult.Metadata meta) throws IOException {
+    /** One shard's stat and class counts. */
+    private record ShardScan(ShardStat stat, Map<Integer, Long> classCounts) {}
+
+    /** Scans the shards on every core (the read-back is otherwise a serial tail of each run). */
+    private static List<ShardScan> scanAll(List<KV<String, MatchResult.Metadata>> files)
+            throws IOException {
+        int threads =
+                Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<ShardScan>> futures = new ArrayList<>();
+            for (KV<String, MatchResult.Metadata> f : files) {
+                futures.add(pool.submit(() -> scanShard(f.getKey(), f.getValue())));
+            }
+            List<ShardScan> scans = new ArrayList<>();
+            for (Future<ShardScan> f : futures) {
+                scans.add(result(f));
+            }
+            return scans;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ShardScan result(Future<ShardScan> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading shards back");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private static ShardScan scanShard(String relativePath, MatchResult.Metadata meta)
+            throws IOException {
         MessageDigest sha = sha256();
+        Map<Integer, Long> counts = new TreeMap<>();
         long count = 0;
         try (InputStream raw = Channels.newInputStream(FileSystems.open(meta.resourceId()));
                 DigestInputStream in = new DigestInputStream(raw, sha);
                 TfRecordReader reader = new TfRecordReader(in, relativePath)) {
             for (byte[] rec = reader.next(); rec != null; rec = reader.next()) {
                 ImageRecord r = ImageRecordCodec.decode(rec);
-                classCounts.merge(r.label(), 1L, Long::sum);
+                counts.merge(r.label(), 1L, Long::sum);
                 count++;
             }
             in.transferTo(OutputStream.nullOutputStream());
         }
-        shards.add(
+        ShardStat stat =
                 new ShardStat(
                         relativePath,
                         count,
                         HexFormat.of().formatHex(sha.digest()),
-                        meta.sizeBytes()));
+                        meta.sizeBytes());
+        return new ShardScan(stat, counts);
     }
 
     /**
