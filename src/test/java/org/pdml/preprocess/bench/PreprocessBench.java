@@ -3,7 +3,11 @@ package org.pdml.preprocess.bench;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -15,6 +19,7 @@ import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.PreprocessOptions;
 import org.pdml.preprocess.PreprocessStage;
 import org.pdml.preprocess.RunnerChoice;
+import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
 import org.pdml.preprocess.image.ImageDecoder;
 import org.pdml.preprocess.image.ImageEncoder;
@@ -22,100 +27,186 @@ import org.pdml.preprocess.image.ImageResizer;
 import org.pdml.preprocess.index.IndexEntry;
 
 /**
- * bench/preprocess: images/s of the Beam pipeline (DirectRunner, all cores) and of a plain
- * single-threaded decode/resize/encode loop over the same Emoji-Vendors files, in one JVM. Args:
- * {@code <output dir> <image size> <classes per half (0 = all)>}.
+ * bench/preprocess: images/s of the Beam pipeline ({@code PreprocessStage.run}, DirectRunner with
+ * the options {@code pdml preprocess --runner direct} builds) against a plain decode/resize/encode
+ * loop over the same Emoji-Vendors files with the same codec classes, in one JVM.
+ *
+ * <p>Method: one cold pipeline run (first in the JVM); then a warm-up by time in which the loop on
+ * one thread, the loop on every core and the pipeline take turns, so that all three are
+ * JIT-compiled; then alternating timed rounds of the three. The goal figure is the per-round ratio
+ * per core, (pipeline images/s ÷ cores) ÷ (one-thread loop images/s), and its median.
+ *
+ * <p>Args: {@code <output dir> <image size> <classes per half, 0 = all> [vendors, comma-separated,
+ * default google,twitter] [warm-up seconds, default 90] [rounds, default 7]}.
  */
 public final class PreprocessBench {
-    private static final int WARM_RUNS = 3;
-
     private PreprocessBench() {}
 
     /**
-     * Runs the benchmark and prints one result line per variant.
+     * Runs the benchmark and prints one line per round and a summary.
      *
-     * @param args output folder, image size, classes per half
+     * @param args see the class comment
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         int size = Integer.parseInt(args[1]);
-        PreparedDataset ds =
-                EmojiVendors.build(
-                        Path.of(".cache", "datasets"),
-                        new EmojiVendors.Config(
-                                EmojiVendors.Config.defaultVendors(),
-                                Integer.parseInt(args[2]),
-                                false),
-                        System.out::println);
+        PreparedDataset ds = dataset(args);
+        double warmupSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 90;
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 7;
         int n = ds.entries().size();
-        loop(ds, size); // warm-up: JIT and ImageIO plugin scan
-        long t0 = System.nanoTime();
-        long bytes = loop(ds, size);
-        double loopRate = n / ((System.nanoTime() - t0) / 1e9);
         int cores = Runtime.getRuntime().availableProcessors();
-        // The same loop on every core (no Beam): the ceiling of the image code itself.
-        long tp = System.nanoTime();
-        parallelLoop(ds, size, cores);
-        double parallelRate = n / ((System.nanoTime() - tp) / 1e9);
-        // The options the CLI builds for --runner direct, defaults included.
+        PreprocessOptions o = options(ds, size);
+        System.out.printf("images %d, cores %d, vendors %s%n", n, cores, vendors(args));
+        double cold = pipeline(o, ds, out.resolve("cold")).rate(n);
+        warmUp(ds, size, cores, o, out, warmupSeconds);
+        double[][] r = new double[4][rounds];
+        for (int i = 0; i < rounds; i++) {
+            r[0][i] = n / seconds(() -> loop(ds, size, 1));
+            r[1][i] = n / seconds(() -> loop(ds, size, cores));
+            Run p = pipeline(o, ds, out.resolve("round" + i));
+            r[2][i] = p.rate(n);
+            r[3][i] = r[2][i] / cores / r[0][i];
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: loop 1 thread %.0f img/s | loop %d threads %.0f img/s (%.2f per core)"
+                            + " | pipeline %.0f img/s, ratio per core %.2f (%.2f of the %d-thread"
+                            + " loop) | pipeline CPU per image: %s%n",
+                    i,
+                    r[0][i],
+                    cores,
+                    r[1][i],
+                    r[1][i] / cores / r[0][i],
+                    r[2][i],
+                    r[3][i],
+                    r[2][i] / r[1][i],
+                    cores,
+                    p.cpuPerImage(n));
+        }
+        summary(r, cold, cores);
+        directRunnerIdleCost(o.as(DirectOptions.class).getTargetParallelism());
+    }
+
+    private static PreparedDataset dataset(String[] args) throws Exception {
+        List<EmojiVendor> vendors = new ArrayList<>();
+        for (String v : vendors(args).split(",")) {
+            vendors.add(EmojiVendor.parse(v.strip()));
+        }
+        return EmojiVendors.build(
+                Path.of(".cache", "datasets"),
+                new EmojiVendors.Config(vendors, Integer.parseInt(args[2]), false),
+                System.out::println);
+    }
+
+    private static String vendors(String[] args) {
+        return args.length > 3 ? args[3] : "google,twitter";
+    }
+
+    /** The options the CLI builds for {@code --runner direct}, defaults included. */
+    private static PreprocessOptions options(PreparedDataset ds, int size) {
         PreprocessOptions o =
                 PipelineOptionsFactory.fromArgs(
                                 RunnerChoice.DIRECT.pipelineArgs(List.of()).toArray(String[]::new))
                         .as(PreprocessOptions.class);
         o.setDataset(ds.name());
         o.setSource(ds.root());
-        o.setOutput(out.toString());
         o.setImageSize(size);
         o.setEncoding("png");
         o.setOverwrite(true);
-        long t1 = System.nanoTime();
-        // Progress and the stage's own timing line (pipeline vs shard read-back).
-        PreprocessStage.run(o, ds, line -> System.out.println("  | " + line));
-        double coldRate = n / ((System.nanoTime() - t1) / 1e9);
-        // Further runs in the same JVM: Beam's classes loaded and JIT-compiled, as in any run
-        // long enough for the start-up to vanish; same data, same work, fresh output each time.
-        double[] warmRates = new double[WARM_RUNS];
-        double[] warmBusy = new double[WARM_RUNS];
-        for (int r = 0; r < WARM_RUNS; r++) {
-            o.setOutput(out + "-warm" + r);
-            long c2 = cpuNanos();
-            long t2 = System.nanoTime();
-            PreprocessStage.run(o, ds, line -> System.out.println("  | " + line));
-            long wall2 = System.nanoTime() - t2;
-            warmRates[r] = n / (wall2 / 1e9);
-            warmBusy[r] = (double) (cpuNanos() - c2) / wall2;
+        return o;
+    }
+
+    private static void warmUp(
+            PreparedDataset ds,
+            int size,
+            int cores,
+            PreprocessOptions o,
+            Path out,
+            double warmupSeconds)
+            throws Exception {
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        int turns = 0;
+        while (System.nanoTime() < end) {
+            loop(ds, size, 1);
+            loop(ds, size, cores);
+            pipeline(o, ds, out.resolve("warm-up"));
+            turns++;
         }
-        double pipeRate = median(warmRates);
-        double busyCores = median(warmBusy);
-        System.out.printf("images %d, encoded bytes %d%n", n, bytes);
-        System.out.printf("loop (1 thread):        %.1f images/s%n", loopRate);
         System.out.printf(
-                "loop (%d threads, no Beam): %.1f images/s (%.1f per core), ratio per core %.2f%n",
-                cores, parallelRate, parallelRate / cores, parallelRate / cores / loopRate);
+                Locale.ROOT, "warm-up: %.0f s, %d turns of each variant%n", warmupSeconds, turns);
+    }
+
+    private static void summary(double[][] r, double cold, int cores) {
+        double loop = median(r[0]);
         System.out.printf(
-                "pipeline, cold JVM (%d cores): %.1f images/s (%.1f per core), ratio per core %.2f%n",
-                cores, coldRate, coldRate / cores, coldRate / cores / loopRate);
-        System.out.printf(
-                "pipeline, warm JVM (%d cores, median of %d runs): %.1f images/s (%.1f per core),"
-                        + " ratio per core %.2f; runs: %s images/s%n",
+                Locale.ROOT,
+                "median of %d rounds: loop 1 thread %.0f img/s; loop %d threads %.0f img/s; pipeline"
+                        + " %.0f img/s%n",
+                r[0].length,
+                loop,
                 cores,
-                WARM_RUNS,
-                pipeRate,
-                pipeRate / cores,
-                pipeRate / cores / loopRate,
-                java.util.Arrays.toString(
-                        java.util.Arrays.stream(warmRates).map(Math::rint).toArray()));
-        directRunnerIdleCost(o.as(DirectOptions.class).getTargetParallelism());
+                median(r[1]),
+                median(r[2]));
         System.out.printf(
-                "pipeline, warm JVM: %.2f cores busy on average (process CPU time / wall time)%n",
-                busyCores);
+                Locale.ROOT,
+                "pipeline ratio per core (per round): median %.2f, range %.2f-%.2f; rounds: %s%n",
+                median(r[3]),
+                Arrays.stream(r[3]).min().orElse(0),
+                Arrays.stream(r[3]).max().orElse(0),
+                Arrays.toString(Arrays.stream(r[3]).map(x -> Math.rint(x * 100) / 100).toArray()));
+        System.out.printf(
+                Locale.ROOT,
+                "pipeline, cold JVM (first run): %.0f img/s, ratio per core %.2f against the median"
+                        + " loop%n",
+                cold,
+                cold / cores / loop);
+    }
+
+    /** One pipeline run's wall time and CPU split. */
+    private record Run(long wallNanos, ThreadCpu before, ThreadCpu after) {
+        double rate(int n) {
+            return n / (wallNanos / 1e9);
+        }
+
+        String cpuPerImage(int n) {
+            long process = after.processNanos() - before.processNanos();
+            long jit = after.since(before, "jit");
+            long gc = after.since(before, "gc");
+            return String.format(
+                    Locale.ROOT,
+                    "%.0f us (JIT %.0f, GC %.0f, program %.0f); %.2f cores busy",
+                    process / 1e3 / n,
+                    jit / 1e3 / n,
+                    gc / 1e3 / n,
+                    (process - jit - gc) / 1e3 / n,
+                    (double) process / wallNanos);
+        }
+    }
+
+    private static Run pipeline(PreprocessOptions o, PreparedDataset ds, Path output)
+            throws Exception {
+        o.setOutput(output.toString());
+        ThreadCpu before = ThreadCpu.now();
+        long t = System.nanoTime();
+        PreprocessStage.run(o, ds, line -> {});
+        long wall = System.nanoTime() - t;
+        return new Run(wall, before, ThreadCpu.now());
+    }
+
+    /** Something timed. */
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double seconds(Work w) throws Exception {
+        long t = System.nanoTime();
+        w.run();
+        return (System.nanoTime() - t) / 1e9;
     }
 
     /**
      * The DirectRunner's own CPU while its DoFns do nothing: 8 elements, each sleeping 0.5 s in a
-     * DoFn, spread by a reshuffle as the stage spreads its shards. Any process CPU time is the
-     * runner's scheduling.
+     * DoFn, spread by a reshuffle. Any process CPU time is the runner's scheduling.
      */
     private static void directRunnerIdleCost(int threads) {
         DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
@@ -124,14 +215,19 @@ public final class PreprocessBench {
         p.apply(Create.of(0, 1, 2, 3, 4, 5, 6, 7))
                 .apply(Reshuffle.viaRandomKey())
                 .apply(ParDo.of(new SleepFn()));
-        long c = cpuNanos();
+        ThreadCpu before = ThreadCpu.now();
         long t = System.nanoTime();
         p.run().waitUntilFinish();
         long wall = System.nanoTime() - t;
+        long cpu = ThreadCpu.now().processNanos() - before.processNanos();
         System.out.printf(
+                Locale.ROOT,
                 "DirectRunner alone (%d threads, 8 DoFns sleeping 0.5 s): wall %.2f s, process CPU"
                         + " %.2f s (%.2f cores busy)%n",
-                threads, wall / 1e9, (cpuNanos() - c) / 1e9, (double) (cpuNanos() - c) / wall);
+                threads,
+                wall / 1e9,
+                cpu / 1e9,
+                (double) cpu / wall);
     }
 
     /** Sleeps half a second per element. */
@@ -148,32 +244,24 @@ public final class PreprocessBench {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static void parallelLoop(PreparedDataset ds, int size, int threads) throws Exception {
+    /** The plain loop: entry i goes to thread i mod threads; one codec set per thread. */
+    private static void loop(PreparedDataset ds, int size, int threads) throws Exception {
         List<IndexEntry> all = ds.entries();
-        List<Thread> workers = new java.util.ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<Exception> failure =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        Path root = Path.of(ds.root());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int first = t;
             Thread w =
                     new Thread(
                             () -> {
                                 try {
-                                    List<IndexEntry> mine = new java.util.ArrayList<>();
-                                    for (int i = first; i < all.size(); i += threads) {
-                                        mine.add(all.get(i));
-                                    }
-                                    encodeAll(Path.of(ds.root()), mine, size);
+                                    encodeAll(root, all, first, threads, size);
                                 } catch (Exception e) {
                                     failure.set(e);
                                 }
@@ -189,16 +277,14 @@ public final class PreprocessBench {
         }
     }
 
-    private static long loop(PreparedDataset ds, int size) throws Exception {
-        return encodeAll(Path.of(ds.root()), ds.entries(), size);
-    }
-
-    private static long encodeAll(Path root, List<IndexEntry> entries, int size) throws Exception {
+    private static long encodeAll(
+            Path root, List<IndexEntry> entries, int first, int step, int size) throws Exception {
         ImageDecoder decoder = new ImageDecoder(100_000_000L, size, 0xFFFFFF);
         ImageResizer resizer = new ImageResizer(size);
         ImageEncoder encoder = new ImageEncoder(ImageEncoder.Encoding.PNG, 90);
         long total = 0;
-        for (IndexEntry e : entries) {
+        for (int i = first; i < entries.size(); i += step) {
+            IndexEntry e = entries.get(i);
             BufferedImage img =
                     resizer.resize(
                             decoder.decode(Files.readAllBytes(root.resolve(e.path())), e.path()));
