@@ -3,6 +3,7 @@ package org.pdml.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -355,9 +356,27 @@ public final class PreprocessCommand implements Callable<Integer> {
         PreprocessCommand p = PreprocessNode.command(resolved.config());
         p.overwrite = overwrite;
         p.lenientCounts = lenientCounts;
-        p.beamArgs = beamArgs;
+        p.beamArgs = withOverrides(p.beamArgs, beamArgs);
         p.trackingFromConfig = trackingArgs.resolve(resolved.config());
         return p;
+    }
+
+    /**
+     * The config's {@code data.beam} options followed by the {@code --beam} flags; a flag replaces
+     * a config option of the same name, since Beam refuses a scalar option given twice.
+     */
+    static List<String> withOverrides(List<String> fromConfig, List<String> flags) {
+        Set<String> named = new HashSet<>();
+        flags.forEach(f -> named.add(optionName(f)));
+        List<String> merged = new ArrayList<>();
+        fromConfig.stream().filter(o -> !named.contains(optionName(o))).forEach(merged::add);
+        merged.addAll(flags);
+        return merged;
+    }
+
+    private static String optionName(String option) {
+        int eq = option.indexOf('=');
+        return eq < 0 ? option : option.substring(0, eq);
     }
 
     private Optional<ResolvedConfig> loadConfig() {

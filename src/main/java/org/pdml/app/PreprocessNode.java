@@ -2,6 +2,7 @@ package org.pdml.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,7 @@ final class PreprocessNode implements PipelineStage {
         p.valFraction = d.valFraction();
         p.seed = c.seed();
         p.runner = d.runner().name().toLowerCase(Locale.ROOT);
+        p.beamArgs = new ArrayList<>(d.beam());
         p.maxRejectFraction = d.maxRejectFraction();
         p.maxPixels = d.maxPixels();
         if (d.dataset() == DataConfig.DatasetKind.EMOJI_VENDORS) {

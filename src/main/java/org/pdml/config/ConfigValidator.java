@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class ConfigValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern PACKAGE = Pattern.compile("(@[^/\\s]+/)?[^@=\\s]+[@=][^@=\\s]+");
+    private static final Pattern BEAM_OPTION = Pattern.compile("--[A-Za-z][A-Za-z0-9]*=.*");
     private static final Pattern COLOUR = Pattern.compile("#[0-9A-Fa-f]{6}");
 
     private ConfigValidator() {}
@@ -55,6 +56,14 @@ public final class ConfigValidator {
                     "data.packages",
                     "entries must be 'name@version' (npm) or 'name=version' (Debian), got '"
                             + p
+                            + "'");
+        }
+        for (String b : d.beam()) {
+            v.require(
+                    BEAM_OPTION.matcher(b).matches() && !b.startsWith("--runner="),
+                    "data.beam",
+                    "entries must be '--name=value' Beam options (the runner is data.runner), got '"
+                            + b
                             + "'");
         }
         emoji(d, v);

@@ -16,6 +16,7 @@ import java.util.List;
  * @param maxPixels pixel limit checked from the header before decoding
  * @param maxRejectFraction fraction of rejected inputs above which the run fails
  * @param runner Beam runner
+ * @param beam extra Beam pipeline options ({@code --name=value}) for the preprocess stage
  * @param privateSources whether sources without a redistribution licence may be used
  * @param maxClassesPerSplit class limit per split, 0 for all
  * @param minInstancesPerClass classes with fewer instances are dropped
@@ -39,6 +40,10 @@ public record DataConfig(
         @Doc("Fail the run when more than this fraction of inputs is rejected, in [0,1]")
                 double maxRejectFraction,
         @Doc("Beam runner: direct|flink|dataflow") Runner runner,
+        @Doc(
+                        "Extra Beam pipeline options, each '--name=value' (e.g. --gcsEndpoint=URL,"
+                                + " --targetParallelism=4, Dataflow's --project/--region)")
+                List<String> beam,
         @Doc("Allow sources not licensed for redistribution (e.g. Apple emoji); local only")
                 boolean privateSources,
         @Doc("Keep at most this many classes per split (first in split order); 0 keeps all")
@@ -49,8 +54,9 @@ public record DataConfig(
         @Doc("Emoji-Vendors options (dataset emoji-vendors)") EmojiOptions emoji,
         @Doc("Kanji-Fonts options (dataset kanji-fonts)") KanjiOptions kanji) {
 
-    /** Copies the package list so the record stays immutable. */
+    /** Copies the lists so the record stays immutable. */
     public DataConfig {
+        beam = List.copyOf(beam);
         packages = List.copyOf(packages);
     }
 

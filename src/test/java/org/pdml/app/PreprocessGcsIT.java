@@ -120,6 +120,53 @@ class PreprocessGcsIT {
                         org.assertj.core.groups.Tuple.tuple("test", 7L));
     }
 
+    /**
+     * The route {@code pdml run} takes: the stage's options come from the config's data section,
+     * {@code data.beam} included ({@code PreprocessNode.command}), with no {@code --beam} flag. Its
+     * fingerprint reads the index from the bucket through the same options.
+     */
+    @Test
+    void aConfigsDataBeamOptionsReachGcsAsPdmlRunPassesThem() throws Exception {
+        Path data = csvDataset(tmp.resolve("data"));
+        upload(data, "cfg/");
+        Path out = tmp.resolve("cfg-out");
+        Path config = tmp.resolve("gcs.yaml");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "name: gcs-it",
+                        "seed: 1",
+                        "tracking: {mode: off}",
+                        "data:",
+                        "  dataset: csv",
+                        "  source: gs://" + BUCKET + "/cfg",
+                        "  output: " + out,
+                        "  image_size: 16",
+                        "  num_shards: 2",
+                        "  val_fraction: 0.0",
+                        "  max_reject_fraction: 1.0",
+                        "  beam: [" + String.join(", ", gcs.beamOptions()) + "]",
+                        "model: {embedding_dim: 8}",
+                        "train: {epochs: 1}",
+                        ""));
+
+        assertThat(Main.commandLine().execute("preprocess", "--config", config.toString()))
+                .isZero();
+        ExamplesManifest m =
+                ManifestJson.parse(
+                                Files.readString(out.resolve("manifest.json")),
+                                ExamplesManifest.newBuilder())
+                        .build();
+        assertThat(m.getSplitsList().stream().mapToLong(SplitInfo::getRecordCount).sum())
+                .isEqualTo(8);
+        assertThat(m.getRejectedCount()).isEqualTo(2);
+
+        var resolved = org.pdml.config.ConfigLoader.load(config, List.of());
+        PreprocessNode node = new PreprocessNode(resolved.config());
+        assertThat(node.fingerprint(Map.of())).isEqualTo(node.fingerprint(Map.of()));
+    }
+
     private int preprocess(String dataset, String source, String output, String... extra) {
         List<String> args =
                 new ArrayList<>(

@@ -35,6 +35,8 @@ class ConfigValidatorTest {
                 "loss.subsample_p=0 | key 'loss.subsample_p' must be in (0, 1], got 0.0",
                 "data.jpeg_quality=0 | key 'data.jpeg_quality' must be in [1, 100], got 0",
                 "data.packages=foo | entries must be 'name@version' (npm) or 'name=version'",
+                "data.beam=[targetParallelism=3] | key 'data.beam' entries must be '--name=value'",
+                "data.beam=[--runner=DataflowRunner] | Beam options (the runner is data.runner)",
                 "data.emoji.vendors=[google,apple] | names 'apple', whose art is not licensed",
                 "data.emoji.vendors=[gogle] | has unknown vendor 'gogle'",
                 "data.emoji.background=white | key 'data.emoji.background' must be #RRGGBB",

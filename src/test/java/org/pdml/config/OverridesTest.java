@@ -37,6 +37,13 @@ class OverridesTest {
         assertThat(load("eval.k_list=[1,5, 10]").config().eval().kList()).containsExactly(1, 5, 10);
         assertThat(load("eval.k_list=1,2").config().eval().kList()).containsExactly(1, 2);
         assertThat(load("data.packages=[]").config().data().packages()).isEmpty();
+        assertThat(load().config().data().beam()).isEmpty();
+        assertThat(
+                        load("data.beam=[--a=1,--gcsEndpoint=http://127.0.0.1:1/x]")
+                                .config()
+                                .data()
+                                .beam())
+                .containsExactly("--a=1", "--gcsEndpoint=http://127.0.0.1:1/x");
         var augmentation =
                 load("train.augmentation.mean=0.5", "train.augmentation.std=[0.25]")
                         .config()
