@@ -2,6 +2,7 @@ package org.pdml.preprocess;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,15 +35,17 @@ final class ShardPlan {
     static List<KV<String, List<IndexEntry>>> of(
             List<IndexEntry> entries, int numShards, Set<Split> splits) {
         Map<String, List<IndexEntry>> shards = new TreeMap<>();
+        // Why a path table: formatting a shard's path per entry cost more than the rest of the
+        // plan (bench/preprocess); each path is formatted once, here.
+        Map<Split, String[]> paths = new EnumMap<>(Split.class);
         for (Split split : splits) {
-            for (int i = 0; i < numShards; i++) {
-                shards.put(ShardNames.format(split.wireName(), i, numShards), new ArrayList<>());
+            for (String path : pathsOf(paths, split, numShards)) {
+                shards.put(path, new ArrayList<>());
             }
         }
         for (IndexEntry e : entries) {
             String shard =
-                    ShardNames.format(
-                            e.split().wireName(), ShardNames.shardOf(e.id(), numShards), numShards);
+                    pathsOf(paths, e.split(), numShards)[ShardNames.shardOf(e.id(), numShards)];
             shards.computeIfAbsent(shard, s -> new ArrayList<>()).add(e);
         }
         List<KV<String, List<IndexEntry>>> plan = new ArrayList<>(shards.size());
@@ -52,5 +55,18 @@ final class ShardPlan {
                     plan.add(KV.of(shard, List.copyOf(list)));
                 });
         return plan;
+    }
+
+    /** The split's shard paths by index, formatted on first use. */
+    private static String[] pathsOf(Map<Split, String[]> paths, Split split, int numShards) {
+        return paths.computeIfAbsent(
+                split,
+                sp -> {
+                    String[] ps = new String[numShards];
+                    for (int i = 0; i < numShards; i++) {
+                        ps[i] = ShardNames.format(sp.wireName(), i, numShards);
+                    }
+                    return ps;
+                });
     }
 }
