@@ -20,10 +20,11 @@ import org.pdml.preprocess.index.IndexEntry;
  * records written>} per shard and {@link Tags#REJECTS} every refused entry. Same plan and files in,
  * same shard bytes out.
  *
- * <p>The unit of work is a shard: the plan is grouped by shard path, so that a distributed runner
- * spreads the shards over its workers (and the DirectRunner runs each shard as its own bundle), and
- * {@link BuildShardFn} then reads, decodes and writes the shard's images in id order. Parallelism
- * is therefore at most the number of shards: use a few shards per core.
+ * <p>The unit of scheduling is a shard: the plan is grouped by shard path, so that a distributed
+ * runner spreads the shards over its workers (and the DirectRunner runs each shard as its own
+ * bundle), and {@link BuildShardFn} writes the shard's records in id order. The image work inside a
+ * shard runs on the worker's pool of one thread per core ({@link ImageWorkers}), so every core is
+ * used even when fewer shards than cores are left.
  */
 public final class BuildShards extends PTransform<PBegin, PCollectionTuple> {
     private static final long serialVersionUID = 1L;

@@ -20,7 +20,8 @@ final class OutputFolder {
 
     private static final Pattern OWN =
             Pattern.compile(
-                    "(manifest\\.json|rejects\\.jsonl|[a-z]+/part-\\d{5}-of-\\d{5}\\.tfrecord(\\.gz)?)");
+                    "(manifest\\.json|rejects\\.jsonl|[a-z]+/part-\\d{5}-of-\\d{5}\\.tfrecord(\\.gz)?"
+                            + "|_shard_stats/[a-z]+\\.part-\\d{5}-of-\\d{5}\\.tfrecord\\.txt)");
 
     private OutputFolder() {}
 

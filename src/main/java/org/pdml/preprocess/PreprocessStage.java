@@ -24,6 +24,7 @@ import org.pdml.preprocess.image.ImageDecoder;
 import org.pdml.preprocess.image.ImageEncoder;
 import org.pdml.preprocess.image.ImageResizer;
 import org.pdml.preprocess.image.RejectReason;
+import org.pdml.records.ShardNames;
 
 /**
  * Runs preprocessing: guards the output folder, runs the pipeline (shards planned by id, each built
@@ -75,16 +76,16 @@ public final class PreprocessStage {
             LiveProgress.release(options);
         }
         long t1 = System.nanoTime();
-        List<String> splits = new ArrayList<>();
-        dataset.splits().forEach(s -> splits.add(s.wireName()));
-        ShardScanner scan = ShardScanner.scan(options.getOutput(), splits);
+        WrittenShards written =
+                WrittenShards.collect(
+                        options.getOutput(), plannedShards(dataset, options.getNumShards()));
         progress.accept(
                 String.format(
                         java.util.Locale.ROOT,
-                        "timing: pipeline %.1f s, shard read-back %.1f s",
+                        "timing: pipeline %.1f s, shard reports %.1f s",
                         (t1 - t0) / 1e9,
                         (System.nanoTime() - t1) / 1e9));
-        PreprocessSummary summary = summarize(result, dataset.rows(), scan);
+        PreprocessSummary summary = summarize(result, dataset.rows(), written);
         progress.accept(summary.describe().strip());
         checkRejectFraction(summary, options.getMaxRejectFraction());
         ManifestWriter.write(options, dataset, summary);
@@ -122,6 +123,20 @@ public final class PreprocessStage {
                 .apply("AllRejects", Flatten.pCollections())
                 .apply("WriteRejects", new WriteRejects(options.getOutput()));
         return p;
+    }
+
+    /** Every shard path the plan creates, in path order (as the manifest lists them). */
+    private static List<String> plannedShards(PreparedDataset dataset, int numShards) {
+        List<String> paths = new ArrayList<>();
+        dataset.splits()
+                .forEach(
+                        s -> {
+                            for (int i = 0; i < numShards; i++) {
+                                paths.add(ShardNames.format(s.wireName(), i, numShards));
+                            }
+                        });
+        paths.sort(null);
+        return paths;
     }
 
     static RecordMaker recordMaker(PreprocessOptions o) {
@@ -194,7 +209,7 @@ public final class PreprocessStage {
     }
 
     private static PreprocessSummary summarize(
-            PipelineResult result, long entries, ShardScanner scan) {
+            PipelineResult result, long entries, WrittenShards written) {
         Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
         for (RejectReason r : RejectReason.values()) {
             long n = counter(result, RejectCounters.name(r));
@@ -202,8 +217,9 @@ public final class PreprocessStage {
                 rejects.put(r, n);
             }
         }
-        long records = scan.shards().stream().mapToLong(ShardStat::records).sum();
-        return new PreprocessSummary(entries, records, rejects, scan.shards(), scan.classCounts());
+        long records = written.shards().stream().mapToLong(ShardStat::records).sum();
+        return new PreprocessSummary(
+                entries, records, rejects, written.shards(), written.classCounts());
     }
 
     /** Reads an attempted counter (Flink does not support committed metrics). */

@@ -68,17 +68,15 @@ public enum RunnerChoice {
         }
     }
 
-    /** DirectRunner worker threads per core, unless {@code --targetParallelism} is passed. */
-    static final int DIRECT_THREADS_PER_CORE = 4;
-
     /**
      * Builds Beam pipeline arguments: the pass-through arguments followed by {@code
-     * --runner=<BeamName>}, and for the DirectRunner {@code --targetParallelism=<4 × cores>} unless
-     * the pass-through sets it. Why more threads than cores: while any bundle is in flight, the
-     * DirectRunner's monitor re-runs its scheduling loop on one pool thread without pause (it burns
-     * a core even when every DoFn sleeps; {@code bench/RESULTS.md}), and the kernel shares the
-     * cores among runnable threads, so more bundle threads leave it a smaller share; the preprocess
-     * stage's bundles are whole shards, one image in memory each.
+     * --runner=<BeamName>}, and for the DirectRunner {@code --targetParallelism=<cores>} unless the
+     * pass-through sets it. Why one bundle thread per core: the preprocess stage's image work runs
+     * on its own pool of one thread per core ({@code ImageWorkers}), so the bundle threads mostly
+     * wait for it; and the DirectRunner's monitor re-runs its scheduling loop without pause
+     * whenever a bundle thread is free (it burns a core even when every DoFn sleeps; {@code
+     * bench/RESULTS.md}), which is least often when there are few bundle threads and each holds a
+     * shard. Measured against 4 threads per core: 4% more images/s (bench/RESULTS.md, run 11).
      *
      * @param passThrough other Beam options ({@code --flinkMaster=[local]}, {@code --project=…});
      *     they must not choose the runner themselves
@@ -102,8 +100,7 @@ public enum RunnerChoice {
         boolean parallelismSet =
                 passThrough.stream().anyMatch(a -> a.startsWith("--targetParallelism"));
         if (this == DIRECT && !parallelismSet) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            args.add("--targetParallelism=" + DIRECT_THREADS_PER_CORE * cores);
+            args.add("--targetParallelism=" + Runtime.getRuntime().availableProcessors());
         }
         return args;
     }

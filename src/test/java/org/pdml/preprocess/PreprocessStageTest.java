@@ -166,6 +166,39 @@ class PreprocessStageTest {
     }
 
     @Test
+    void theWritersReportsMatchAReadBackOfTheShardsAndAreRemoved() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        PreprocessSummary s = PreprocessStage.run(options(out, 1.0), dataset(c), x -> {});
+        ShardScanner readBack = ShardScanner.scan(out.toString(), List.of("train", "test"));
+        List<ShardStat> inPathOrder = new ArrayList<>(readBack.shards());
+        inPathOrder.sort(java.util.Comparator.comparing(ShardStat::relativePath));
+        assertThat(s.shards()).hasSize(6).isEqualTo(inPathOrder);
+        assertThat(s.classCounts()).isEqualTo(readBack.classCounts());
+        Map<Integer, Long> fromRecords = new TreeMap<>();
+        readAll(out).values().forEach(r -> fromRecords.merge(r.label(), 1L, Long::sum));
+        assertThat(s.classCounts()).isEqualTo(fromRecords);
+        assertThat(out.resolve(WrittenShards.FOLDER)).doesNotExist();
+    }
+
+    @Test
+    void overwriteAcceptsTheReportsACrashedRunLeftBehind() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        Path left =
+                out.resolve(WrittenShards.FOLDER).resolve("train.part-00000-of-00003.tfrecord.txt");
+        Files.createDirectories(left.getParent());
+        Files.writeString(left, "left by a crashed run");
+        PreprocessOptions o = options(out, 1.0);
+        assertThatThrownBy(() -> PreprocessStage.run(o, dataset(c), x -> {}))
+                .hasMessageContaining("--overwrite");
+        o.setOverwrite(true);
+        PreprocessStage.run(o, dataset(c), x -> {});
+        assertThat(readAll(out)).hasSize(c.good.size());
+        assertThat(out.resolve(WrittenShards.FOLDER)).doesNotExist();
+    }
+
+    @Test
     void refusesANonEmptyOutputUnlessOverwriteIsSet() throws Exception {
         BadInputCorpus c = BadInputCorpus.create(tmp);
         Path out = Files.createDirectories(tmp.resolve("out"));

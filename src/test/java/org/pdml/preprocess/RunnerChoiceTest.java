@@ -14,7 +14,7 @@ class RunnerChoiceTest {
     @Test
     void directIsInEveryBuildAndBecomesBeamsRunnerOption() {
         List<String> args = RunnerChoice.parse("Direct").pipelineArgs(List.of("--jobName=x"));
-        int threads = 4 * Runtime.getRuntime().availableProcessors();
+        int threads = Runtime.getRuntime().availableProcessors();
         assertThat(args)
                 .containsExactly(
                         "--jobName=x", "--runner=DirectRunner", "--targetParallelism=" + threads);
