@@ -20,7 +20,7 @@ class PreprocessNodeTest {
     void dataBeamOptionsReachThePreprocessStagesPipelineOptions() {
         PreprocessCommand plain = PreprocessNode.command(quickstart());
         assertThat(plain.pipelineOptions().as(DirectOptions.class).getTargetParallelism())
-                .isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
 
         PreprocessCommand tuned =
                 PreprocessNode.command(
