@@ -33,11 +33,19 @@ import org.pdml.preprocess.index.IndexEntry;
  *
  * <p>Method: one cold pipeline run (first in the JVM); then a warm-up by time in which the loop on
  * one thread, the loop on every core and the pipeline take turns, so that all three are
- * JIT-compiled; then alternating timed rounds of the three. The goal figure is the per-round ratio
- * per core, (pipeline images/s ÷ cores) ÷ (one-thread loop images/s), and its median.
+ * JIT-compiled; then alternating timed rounds of four: the loop on one thread, the loop on every
+ * core, the pipeline over the dataset, and the pipeline over the dataset's index repeated {@code k}
+ * times (each copy of an entry under its own id, so every copy is read, decoded, resized, encoded
+ * and written like any other image). The goal figure is the per-round ratio per core, (pipeline
+ * images/s ÷ cores) ÷ (one-thread loop images/s), and its median, for both pipeline runs: the first
+ * includes the pipeline's fixed cost per run (runner start-up, Beam's per-run code still being
+ * compiled, the manifest) in a run of a few seconds; the repeated index spreads it over {@code k}
+ * times the images, as a dataset of that size would. The fixed cost per run is estimated from the
+ * two: {@code (k·t₁ − t_k) / (k − 1)}.
  *
  * <p>Args: {@code <output dir> <image size> <classes per half, 0 = all> [vendors, comma-separated,
- * default google,twitter] [warm-up seconds, default 90] [rounds, default 7]}.
+ * default google,twitter,gemojione,openmoji: the {@code emoji-vendors} recipe] [warm-up seconds,
+ * default 90] [rounds, default 7] [k, default 8]}.
  */
 public final class PreprocessBench {
     private PreprocessBench() {}
@@ -54,24 +62,36 @@ public final class PreprocessBench {
         PreparedDataset ds = dataset(args);
         double warmupSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 90;
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 7;
+        int k = args.length > 6 ? Integer.parseInt(args[6]) : 8;
+        if (k < 2) {
+            throw new IllegalArgumentException("k (index repeats) must be >= 2, got " + k);
+        }
+        PreparedDataset big = repeated(ds, k);
         int n = ds.entries().size();
         int cores = Runtime.getRuntime().availableProcessors();
         PreprocessOptions o = options(ds, size);
-        System.out.printf("images %d, cores %d, vendors %s%n", n, cores, vendors(args));
+        System.out.printf(
+                "images %d (repeated index: %d), cores %d, vendors %s%n",
+                n, big.entries().size(), cores, vendors(args));
         double cold = pipeline(o, ds, out.resolve("cold")).rate(n);
         warmUp(ds, size, cores, o, out, warmupSeconds);
-        double[][] r = new double[4][rounds];
+        double[][] r = new double[7][rounds];
         for (int i = 0; i < rounds; i++) {
             r[0][i] = n / seconds(() -> loop(ds, size, 1));
             r[1][i] = n / seconds(() -> loop(ds, size, cores));
-            Run p = pipeline(o, ds, out.resolve("round" + i));
+            Run p = pipeline(o, ds, out.resolve("round"));
+            Run q = pipeline(o, big, out.resolve("round-x" + k));
             r[2][i] = p.rate(n);
             r[3][i] = r[2][i] / cores / r[0][i];
+            r[4][i] = q.rate(n * k);
+            r[5][i] = r[4][i] / cores / r[0][i];
+            r[6][i] = (k * p.wallNanos() - q.wallNanos()) / 1e9 / (k - 1);
             System.out.printf(
                     Locale.ROOT,
                     "round %d: loop 1 thread %.0f img/s | loop %d threads %.0f img/s (%.2f per core)"
                             + " | pipeline %.0f img/s, ratio per core %.2f (%.2f of the %d-thread"
-                            + " loop) | pipeline CPU per image: %s%n",
+                            + " loop), CPU per image: %s | index x%d: %.0f img/s, ratio per core"
+                            + " %.2f, CPU per image: %s | fixed cost per run %.2f s%n",
                     i,
                     r[0][i],
                     cores,
@@ -81,9 +101,14 @@ public final class PreprocessBench {
                     r[3][i],
                     r[2][i] / r[1][i],
                     cores,
-                    p.cpuPerImage(n));
+                    p.cpuPerImage(n),
+                    k,
+                    r[4][i],
+                    r[5][i],
+                    q.cpuPerImage(n * k),
+                    r[6][i]);
         }
-        summary(r, cold, cores);
+        summary(r, cold, cores, k);
         directRunnerIdleCost(o.as(DirectOptions.class).getTargetParallelism());
     }
 
@@ -99,7 +124,7 @@ public final class PreprocessBench {
     }
 
     private static String vendors(String[] args) {
-        return args.length > 3 ? args[3] : "google,twitter";
+        return args.length > 3 ? args[3] : "google,twitter,gemojione,openmoji";
     }
 
     /** The options the CLI builds for {@code --runner direct}, defaults included. */
@@ -136,30 +161,59 @@ public final class PreprocessBench {
                 Locale.ROOT, "warm-up: %.0f s, %d turns of each variant%n", warmupSeconds, turns);
     }
 
-    private static void summary(double[][] r, double cold, int cores) {
+    private static void summary(double[][] r, double cold, int cores, int k) {
         double loop = median(r[0]);
         System.out.printf(
                 Locale.ROOT,
                 "median of %d rounds: loop 1 thread %.0f img/s; loop %d threads %.0f img/s; pipeline"
-                        + " %.0f img/s%n",
+                        + " %.0f img/s; pipeline, index x%d, %.0f img/s; fixed cost per run %.2f s%n",
                 r[0].length,
                 loop,
                 cores,
                 median(r[1]),
-                median(r[2]));
-        System.out.printf(
-                Locale.ROOT,
-                "pipeline ratio per core (per round): median %.2f, range %.2f-%.2f; rounds: %s%n",
-                median(r[3]),
-                Arrays.stream(r[3]).min().orElse(0),
-                Arrays.stream(r[3]).max().orElse(0),
-                Arrays.toString(Arrays.stream(r[3]).map(x -> Math.rint(x * 100) / 100).toArray()));
+                median(r[2]),
+                k,
+                median(r[4]),
+                median(r[6]));
+        ratios("pipeline ratio per core (per round)", r[3]);
+        ratios("pipeline ratio per core, index x" + k + " (per round)", r[5]);
         System.out.printf(
                 Locale.ROOT,
                 "pipeline, cold JVM (first run): %.0f img/s, ratio per core %.2f against the median"
                         + " loop%n",
                 cold,
                 cold / cores / loop);
+    }
+
+    private static void ratios(String what, double[] ratios) {
+        System.out.printf(
+                Locale.ROOT,
+                "%s: median %.2f, range %.2f-%.2f; rounds: %s%n",
+                what,
+                median(ratios),
+                Arrays.stream(ratios).min().orElse(0),
+                Arrays.stream(ratios).max().orElse(0),
+                Arrays.toString(
+                        Arrays.stream(ratios).map(x -> Math.rint(x * 100) / 100).toArray()));
+    }
+
+    /** The dataset with its index repeated k times, copy c of an entry under id {@code id~c}. */
+    private static PreparedDataset repeated(PreparedDataset ds, int k) {
+        List<IndexEntry> entries = new ArrayList<>(ds.entries());
+        for (int c = 1; c < k; c++) {
+            for (IndexEntry e : ds.entries()) {
+                entries.add(
+                        new IndexEntry(
+                                e.id() + "~" + c,
+                                e.path(),
+                                e.label(),
+                                e.className(),
+                                e.split(),
+                                e.role()));
+            }
+        }
+        return new PreparedDataset(
+                ds.name(), ds.root(), entries, ds.classes(), ds.sources(), ds.indexRejects());
     }
 
     /** One pipeline run's wall time and CPU split. */
