@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.Sha256;
 import org.pdml.config.DataConfig;
+import org.pdml.config.InputPaths;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.TrackingConfig;
 import org.pdml.pipeline.PipelineStage;
@@ -18,6 +19,7 @@ import org.pdml.pipeline.StageFingerprint;
 import org.pdml.pipeline.StageName;
 import org.pdml.pipeline.StageOutput;
 import org.pdml.pipeline.StageRun;
+import org.pdml.preprocess.ExamplesMirror;
 import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.SourceStamp;
 import org.pdml.preprocess.index.IndexFingerprint;
@@ -27,8 +29,15 @@ import org.pdml.tracking.RunTracker;
  * The preprocess stage of {@code pdml run}: {@code pdml preprocess} with the config's data section,
  * writing to {@code data.output}. The output's identity is the SHA-256 of its {@code
  * manifest.json}, which preprocessing writes last; pdml files already in the folder are replaced.
+ *
+ * <p>A remote {@code data.output} ({@code gs://…}) gets the shards there, and a verified local copy
+ * in the stage folder ({@code examples/}, {@link ExamplesMirror}) becomes the stage's output,
+ * because training reads local shards.
  */
 final class PreprocessNode implements PipelineStage {
+    /** The local copy of a remote output, inside the stage folder. */
+    static final String MIRROR = "examples";
+
     private final PdmlConfig config;
 
     PreprocessNode(PdmlConfig config) {
@@ -51,7 +60,10 @@ final class PreprocessNode implements PipelineStage {
 
     @Override
     public Path output(Path stageDir) {
-        return Path.of(config.data().output()).toAbsolutePath().normalize();
+        String output = config.data().output();
+        return InputPaths.isRemote(output)
+                ? stageDir.resolve(MIRROR)
+                : Path.of(output).toAbsolutePath().normalize();
     }
 
     @Override
@@ -65,11 +77,16 @@ final class PreprocessNode implements PipelineStage {
     @Override
     public void run(StageRun run) throws Exception {
         PreprocessCommand p = command(config);
-        p.output = run.output().toString();
+        String remote = config.data().output();
+        boolean mirrored = InputPaths.isRemote(remote);
+        p.output = mirrored ? remote : run.output().toString();
         p.overwrite = true;
         int status = p.call();
         if (status != 0) {
             throw new IllegalStateException("preprocess exited with status " + status);
+        }
+        if (mirrored) {
+            ExamplesMirror.copy(remote, run.output(), p.pipelineOptions(), run.console()::println);
         }
     }
 

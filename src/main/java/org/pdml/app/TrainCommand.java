@@ -3,6 +3,7 @@ package org.pdml.app;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pdml.config.InputPaths;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.pipeline.TrackedFiles;
 import org.pdml.tracking.RunTracker;
@@ -52,7 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
             return ConfigCommand.INVALID_CONFIG;
         }
         ResolvedConfig resolved = loaded.get();
-        Path data = examples != null ? examples : Path.of(resolved.config().data().output());
+        Optional<Path> found = examplesFolder(resolved);
+        if (found.isEmpty()) {
+            return ConfigCommand.INVALID_CONFIG;
+        }
+        Path data = found.get();
         try (RunTracking tracking =
                 RunTracking.open(
                         trackingArgs.resolve(resolved.config()),
@@ -67,6 +72,26 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return NON_FINITE_LOSS;
         }
+    }
+
+    /** {@code --examples}, else a local {@code data.output}; empty (and said) for a remote one. */
+    private Optional<Path> examplesFolder(ResolvedConfig resolved) {
+        String configured = resolved.config().data().output();
+        if (examples != null) {
+            return Optional.of(examples);
+        }
+        if (InputPaths.isRemote(configured)) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "error: data.output is "
+                                    + configured
+                                    + ", and training reads a local examples folder: pass"
+                                    + " --examples <local copy>, or use `pdml run`, which copies"
+                                    + " a remote output into its stage folder");
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(configured));
     }
 
     private TrainStage.TrainResult train(ResolvedConfig resolved, Path data, RunTracker run)

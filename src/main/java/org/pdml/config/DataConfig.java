@@ -28,7 +28,10 @@ public record DataConfig(
         @Doc("Dataset reader: cub200|cars196|sop|inshop|csv|folder|emoji-vendors|kanji-fonts")
                 DatasetKind dataset,
         @Doc("Dataset root or index file (local path or gs://)") String source,
-        @Doc("Shard output folder (local path or gs://)") String output,
+        @Doc(
+                        "Shard output folder (local path or gs://; pdml run trains on a verified"
+                                + " local copy of a gs:// output)")
+                String output,
         @Doc("Shorter image side after resizing, pixels") int imageSize,
         @Doc("Stored image encoding: jpeg|png") ImageEncoding encoding,
         @Doc("JPEG quality, 1-100 (encoding jpeg only)") int jpegQuality,

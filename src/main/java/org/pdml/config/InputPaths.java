@@ -42,8 +42,19 @@ public final class InputPaths {
         v.throwIfAny(resolved.source() + " (" + stage.name().toLowerCase(Locale.ROOT) + ")");
     }
 
+    /**
+     * Tells whether a location is remote ({@code scheme://…}, e.g. {@code gs://bucket/prefix})
+     * rather than a local path.
+     *
+     * @param location a config path value
+     * @return true for a URL with a scheme
+     */
+    public static boolean isRemote(String location) {
+        return location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
+    }
+
     private static void exists(String location, String key, Violations v) {
-        if (location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+        if (isRemote(location)) {
             return;
         }
         Path path = Path.of(location);

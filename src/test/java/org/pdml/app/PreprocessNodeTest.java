@@ -35,6 +35,15 @@ class PreprocessNodeTest {
     }
 
     @Test
+    void aRemoteOutputIsMirroredIntoTheStageFolderAndALocalOneIsUsedWhereItIs() {
+        Path stageDir = Path.of("/runs/stages/preprocess/abc");
+        assertThat(new PreprocessNode(quickstart("data.output=gs://bucket/ex")).output(stageDir))
+                .isEqualTo(stageDir.resolve(PreprocessNode.MIRROR));
+        assertThat(new PreprocessNode(quickstart("data.output=/data/ex")).output(stageDir))
+                .isEqualTo(Path.of("/data/ex"));
+    }
+
+    @Test
     void beamFlagsReplaceConfigOptionsOfTheSameNameAndKeepTheRest() {
         assertThat(
                         PreprocessCommand.withOverrides(

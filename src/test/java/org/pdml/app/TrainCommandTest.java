@@ -62,6 +62,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRemoteDataOutputWithoutExamplesFailsNamingItBeforeAnyWork(@TempDir Path tmp) {
+        StringWriter err = new StringWriter();
+        int status =
+                execute(
+                        err,
+                        "train",
+                        "--config",
+                        "configs/smoke/folder-tiny.yaml",
+                        "--out",
+                        tmp.resolve("run").toString(),
+                        "--tracking",
+                        "off",
+                        "data.output=gs://bucket/examples");
+        assertThat(status).isEqualTo(ConfigCommand.INVALID_CONFIG);
+        assertThat(err.toString()).contains("gs://bucket/examples", "--examples", "pdml run");
+        assertThat(tmp.resolve("run")).doesNotExist();
+    }
+
+    @Test
     void aWrongTypeInAnOverrideFailsNamingTheKey(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
