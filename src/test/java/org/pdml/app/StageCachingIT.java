@@ -136,6 +136,33 @@ class StageCachingIT {
                                 "preprocess"));
         assertThat(again.reused()).isEmpty();
         assertThat(again.metrics()).isEqualTo(longer.metrics());
+
+        prunesAllButTheNewestRunsStages(first, again);
+    }
+
+    /**
+     * {@code pdml prune --keep-runs 1} removes the stage folders only older runs name (the
+     * one-epoch train) and keeps the newest run's, which a rerun of its config then reuses whole.
+     */
+    private void prunesAllButTheNewestRunsStages(Result old, Result newest) throws IOException {
+        Path oldTrain = old.stageDir("train");
+        Path keptTrain = newest.stageDir("train");
+        assertThat(oldTrain).isNotEqualTo(keptTrain).exists();
+        StringWriter out = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int status =
+                cli.execute(
+                        "prune", "--runs-root", tmp.resolve("runs").toString(), "--keep-runs", "1");
+        assertThat(status).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("removing " + oldTrain);
+        assertThat(oldTrain).doesNotExist();
+        assertThat(keptTrain.resolve("model/params.bin")).exists();
+
+        Result rerun =
+                pdml(List.of("run", "--config", newest.run().resolve("config.yaml").toString()));
+        assertThat(rerun.reused()).containsExactly("preprocess", "train", "evaluate");
+        assertThat(rerun.metrics()).isEqualTo(newest.metrics());
     }
 
     /**
