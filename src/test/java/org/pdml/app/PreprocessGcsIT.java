@@ -1,12 +1,10 @@
 package org.pdml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
-import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -45,15 +42,8 @@ class PreprocessGcsIT {
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        Optional<Path> bin = GcsEmulator.binary();
-        assumeTrue(
-                bin.isPresent(),
-                "no 'go' command, so fake-gcs-server ("
-                        + GcsEmulator.MODULE
-                        + ") cannot be installed: the gs:// round trip is skipped");
-        gcs = GcsEmulator.start(bin.get());
+        gcs = GcsEmulator.startWithBucket(BUCKET);
         storage = gcs.client();
-        storage.create(BucketInfo.of(BUCKET));
     }
 
     @AfterAll

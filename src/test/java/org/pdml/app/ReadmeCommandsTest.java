@@ -47,6 +47,7 @@ class ReadmeCommandsTest {
                                     "preprocess/datasets/EmojiVendorsIT")),
                     Map.entry("fingerprint", List.of("app/FingerprintCommandTest")),
                     Map.entry("inspect", List.of("app/InspectCommandTest")),
+                    Map.entry("prune", List.of("app/PruneCommandTest", "app/StageCachingIT")),
                     Map.entry("train", List.of("app/TrainCommandTest")),
                     Map.entry("evaluate", List.of("app/TrainCommandTest")),
                     Map.entry("metrics", List.of("app/MetricsCommandTest")),

@@ -2,13 +2,11 @@ package org.pdml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
-import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +46,8 @@ class RunOnGcsIT {
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        Optional<Path> bin = GcsEmulator.binary();
-        assumeTrue(bin.isPresent(), "no 'go' command: fake-gcs-server cannot be installed");
-        gcs = GcsEmulator.start(bin.get());
+        gcs = GcsEmulator.startWithBucket(BUCKET);
         storage = gcs.client();
-        storage.create(BucketInfo.of(BUCKET));
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package org.pdml.testing;
 
 import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real GCS emulator: fake-gcs-server (a Go program), installed on first use with {@code go
@@ -72,6 +74,28 @@ public final class GcsEmulator implements AutoCloseable {
                     "go install " + MODULE + " failed:\n" + Files.readString(installLog));
         }
         return Optional.of(bin);
+    }
+
+    /**
+     * Installs (when needed) and starts the emulator with one empty bucket, or skips the calling
+     * test class, saying why, when no {@code go} command can install it.
+     *
+     * @param bucket the bucket to create
+     * @return the running emulator; close it to stop it
+     * @throws IOException if it cannot be installed or started
+     * @throws InterruptedException if interrupted while installing
+     */
+    public static GcsEmulator startWithBucket(String bucket)
+            throws IOException, InterruptedException {
+        Optional<Path> bin = binary();
+        Assumptions.assumeTrue(
+                bin.isPresent(),
+                "no 'go' command, so fake-gcs-server ("
+                        + MODULE
+                        + ") cannot be installed: the gs:// tests are skipped");
+        GcsEmulator gcs = start(bin.get());
+        gcs.client().create(BucketInfo.of(bucket));
+        return gcs;
     }
 
     /**
