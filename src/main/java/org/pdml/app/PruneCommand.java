@@ -1,11 +1,14 @@
 package org.pdml.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pdml.pipeline.RunsRootLock;
 import org.pdml.pipeline.StagePruner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +25,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Remove the stage folders (checkpoints, models, embeddings) that the newest runs of"
-                        + " each experiment do not use. Run folders are kept. Do not run it while"
-                        + " a pdml run is in progress.")
+                        + " each experiment do not use. Run folders are kept. Refused while a pdml"
+                        + " run is using the runs root.")
 public final class PruneCommand implements Callable<Integer> {
+    /** Exit status while a {@code pdml run} holds the runs root's lock. */
+    static final int RUN_IN_PROGRESS = 3;
+
     @Spec private CommandSpec spec;
 
     @Option(names = "--runs-root", required = true, description = "The config's runs_root.")
@@ -51,7 +57,8 @@ public final class PruneCommand implements Callable<Integer> {
     /**
      * Plans, prints and (unless {@code --dry-run}) applies the prune.
      *
-     * @return 0, or 2 for a negative {@code --keep-runs} or {@code --stale-hours}
+     * @return 0; 2 for a negative {@code --keep-runs} or {@code --stale-hours}; {@link
+     *     #RUN_IN_PROGRESS} while a run holds the runs root's lock
      * @throws java.io.IOException if the runs root cannot be read or a folder cannot be deleted
      */
     @Override
@@ -63,6 +70,26 @@ public final class PruneCommand implements Callable<Integer> {
                     .println("error: --keep-runs and --stale-hours must be >= 0");
             return 2;
         }
+        Optional<RunsRootLock> lock = RunsRootLock.tryExclusive(runsRoot);
+        if (lock.isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "error: a pdml run is using "
+                                    + runsRoot
+                                    + " (it holds "
+                                    + RunsRootLock.FILE
+                                    + "); prune between runs");
+            return RUN_IN_PROGRESS;
+        }
+        try {
+            return prune(out);
+        } finally {
+            lock.get().close();
+        }
+    }
+
+    private int prune(PrintWriter out) throws IOException {
         Duration stale = Duration.ofSeconds(Math.round(staleHours * 3600));
         StagePruner.Plan plan = StagePruner.plan(runsRoot, keepRuns, stale, Clock.systemUTC());
         out.printf(

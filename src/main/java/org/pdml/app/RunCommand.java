@@ -21,6 +21,7 @@ import org.pdml.pipeline.EvaluateNode;
 import org.pdml.pipeline.PipelineRunner;
 import org.pdml.pipeline.PipelineStage;
 import org.pdml.pipeline.RunFolder;
+import org.pdml.pipeline.RunsRootLock;
 import org.pdml.pipeline.StageName;
 import org.pdml.pipeline.StageOutput;
 import org.pdml.pipeline.StageStore;
@@ -103,6 +104,18 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int pipeline(ResolvedConfig resolved, Optional<StageName> first, PrintWriter out)
+            throws Exception {
+        PdmlConfig c = resolved.config();
+        // Why: pdml prune must not remove the stage folders this run reuses.
+        RunsRootLock lock = RunsRootLock.shared(Path.of(c.runsRoot()));
+        try {
+            return tracked(resolved, first, out);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private int tracked(ResolvedConfig resolved, Optional<StageName> first, PrintWriter out)
             throws Exception {
         PdmlConfig c = resolved.config();
         Path run = RunFolder.create(c, LocalDateTime.now());

@@ -30,7 +30,7 @@ import org.pdml.artifacts.StageArtifact;
  * changed within {@code staleAfter}, since a run may be writing or resuming it. Removed: all other
  * stage folders. Run folders are never removed: their config, provenance and {@code stages.json}
  * stay as the record (their {@code model} and {@code eval} links dangle once the folders go).
- * Pruning while a run is reusing an old output is not safe; do it between runs.
+ * Callers hold {@link RunsRootLock#tryExclusive}, so that no run is reusing a folder meanwhile.
  */
 public final class StagePruner {
     private static final ObjectMapper JSON = new ObjectMapper();

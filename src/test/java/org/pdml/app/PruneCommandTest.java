@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.pipeline.RunsRootLock;
 import picocli.CommandLine;
 
 /** {@code pdml prune} through the CLI: a dry run lists and keeps, a real one removes. */
@@ -41,6 +42,21 @@ class PruneCommandTest {
         assertThat(prune(real, "--runs-root", root.toString())).isZero();
         assertThat(real.toString()).contains("removed 1 stage folders, 2.0 MB");
         assertThat(unused).doesNotExist();
+    }
+
+    @Test
+    void aPruneIsRefusedWhileARunHoldsTheRunsRoot(@TempDir Path root) throws IOException {
+        Path unused = Files.createDirectories(root.resolve("stages/train/0123abcd"));
+        StringWriter out = new StringWriter();
+        RunsRootLock run = RunsRootLock.shared(root);
+        try {
+            assertThat(prune(out, "--runs-root", root.toString()))
+                    .isEqualTo(PruneCommand.RUN_IN_PROGRESS);
+        } finally {
+            run.close();
+        }
+        assertThat(out.toString()).contains("a pdml run is using " + root);
+        assertThat(unused).exists();
     }
 
     @Test

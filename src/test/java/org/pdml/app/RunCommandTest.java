@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.EvalReportWriter;
+import org.pdml.pipeline.RunsRootLock;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
 
@@ -130,6 +131,21 @@ class RunCommandTest {
         assertThat(r.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
         assertThat(r.err()).contains("train.optimiser.lr");
         assertThat(List.of(r.out())).doesNotContain("epochs:");
+    }
+
+    @Test
+    void aRunTakesTheRunsRootLockSoItWaitsForNoPruneAndNoPruneRunsBesideIt(@TempDir Path tmp)
+            throws IOException {
+        writeFolder(tmp.resolve("images"), 4, 3);
+        RunsRootLock prune = RunsRootLock.tryExclusive(tmp.resolve("runs")).orElseThrow();
+        try {
+            Result r = runInFolders(tmp);
+            assertThat(r.status()).isNotZero();
+            assertThat(r.err()).contains("a prune in this JVM holds");
+        } finally {
+            prune.close();
+        }
+        assertThat(tmp.resolve("runs/smoke")).doesNotExist(); // no run folder was created
     }
 
     @Test
