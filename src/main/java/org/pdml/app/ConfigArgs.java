@@ -30,8 +30,22 @@ final class ConfigArgs {
      * @return the resolved config, or empty after an error was printed
      */
     Optional<ResolvedConfig> load(CommandSpec spec) {
+        return load(spec, List.of());
+    }
+
+    /**
+     * Loads and validates the config with {@code extra} overrides applied after the positional ones
+     * (flags such as {@code --device} that stand for a key); on failure prints the error.
+     *
+     * @param spec the running command
+     * @param extra further {@code key=value} overrides
+     * @return the resolved config, or empty after an error was printed
+     */
+    Optional<ResolvedConfig> load(CommandSpec spec, List<String> extra) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(extra);
         try {
-            return Optional.of(ConfigLoader.load(config, overrides));
+            return Optional.of(ConfigLoader.load(config, all));
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Optional.empty();

@@ -1,10 +1,13 @@
 package org.pdml.app;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pdml.eval.EmbedFormat;
 import org.pdml.eval.EmbedStage;
+import org.pdml.model.DeviceChoice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,9 +41,15 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output file (jsonl) or folder (npy).")
     private Path out;
 
+    @Mixin private DeviceArgs deviceArgs;
+
     @Override
     public Integer call() throws Exception {
-        int n = EmbedStage.run(model, images, format, out);
+        Optional<DeviceChoice> device = DeviceArgs.choose(deviceArgs.request(), spec);
+        if (device.isEmpty()) {
+            return Main.FAILED;
+        }
+        int n = EmbedStage.run(model, images, format, out, device.get().device());
         spec.commandLine().getOut().println("embedded " + n + " images: " + out);
         return 0;
     }

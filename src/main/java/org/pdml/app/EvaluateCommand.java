@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.ConfigException;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvaluateStage;
+import org.pdml.model.DeviceChoice;
 import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,16 +53,28 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin private TrackingArgs trackingArgs;
 
+    @Mixin private DeviceArgs deviceArgs;
+
+    private DeviceChoice device;
+
     @Override
     public Integer call() throws Exception {
         ResolvedConfig resolved;
         try {
             Path file = config != null ? config : model.resolve("config.yaml");
-            resolved = ConfigLoader.load(file, overrides);
+            List<String> all = new ArrayList<>(overrides);
+            all.addAll(deviceArgs.overrides());
+            resolved = ConfigLoader.load(file, all);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
         }
+        Optional<DeviceChoice> device =
+                DeviceArgs.choose(resolved.config().train().deviceRequest(), spec);
+        if (device.isEmpty()) {
+            return Main.FAILED;
+        }
+        this.device = device.get();
         try (RunTracking tracking =
                 RunTracking.open(
                         trackingArgs.resolve(resolved.config()),
@@ -88,7 +102,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         split,
                         resolved.config().eval(),
                         resolved.config().seed(),
-                        out);
+                        out,
+                        device.device());
         StageTracking.logReport(run, report, out);
         return report;
     }

@@ -1,6 +1,5 @@
 package org.pdml.app;
 
-import ai.djl.engine.Engine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.pdml.config.InputPaths;
 import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvalReportWriter;
+import org.pdml.model.DeviceChoice;
 import org.pdml.pipeline.EvaluateNode;
 import org.pdml.pipeline.PipelineRunner;
 import org.pdml.pipeline.PipelineStage;
@@ -57,6 +57,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin private TrackingArgs trackingArgs;
 
+    @Mixin private DeviceArgs deviceArgs;
+
+    private DeviceChoice device;
+
     @Option(names = "--dry-run", description = "Print the resolved config and stop.")
     private boolean dryRun;
 
@@ -69,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<ResolvedConfig> loaded = configArgs.load(spec);
+        Optional<ResolvedConfig> loaded = configArgs.load(spec, deviceArgs.overrides());
         if (loaded.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;
         }
@@ -88,6 +92,12 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
         }
+        Optional<DeviceChoice> chosen =
+                DeviceArgs.choose(resolved.config().train().deviceRequest(), spec);
+        if (chosen.isEmpty()) {
+            return Main.FAILED;
+        }
+        device = chosen.get();
         return pipeline(resolved, first, out);
     }
 
@@ -141,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<StageName, StageOutput> stages(
+    private Map<StageName, StageOutput> stages(
             ResolvedConfig resolved,
             Optional<StageName> first,
             Path run,
@@ -182,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void writeProvenance(
+    private void writeProvenance(
             ResolvedConfig resolved, String examplesSha256, Path run, RunTracker root)
             throws Exception {
         RunProvenance provenance =
@@ -190,11 +200,12 @@ public final class RunCommand implements Callable<Integer> {
                         resolved,
                         new Seeds(resolved.config().seed()),
                         Map.of("examples", examplesSha256),
-                        Engine.getInstance().defaultDevice().toString(),
+                        device.device().toString(),
                         Path.of("."),
                         Clock.systemUTC());
         provenance.writeJson(run.resolve("provenance.json"));
         root.setTags(provenance.tags());
+        root.setTags(device.tags());
         root.logArtifact(run.resolve("provenance.json"), "");
     }
 }

@@ -1,6 +1,5 @@
 package org.pdml.app;
 
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.model.DeviceChoice;
 import org.pdml.pipeline.TrackedFiles;
 import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
@@ -90,15 +90,17 @@ final class StageTracking {
         resolved.writeYaml(config);
         run.logArtifact(config, "");
         SortedMap<String, String> manifests = logManifest(run, examples);
+        DeviceChoice device = DeviceChoice.choose(resolved.config().train().deviceRequest());
         RunProvenance provenance =
                 RunProvenance.capture(
                         resolved,
                         new Seeds(resolved.config().seed()),
                         manifests,
-                        Engine.getInstance().defaultDevice().toString(),
+                        device.device().toString(),
                         Path.of("."),
                         Clock.systemUTC());
         logProvenance(run, provenance, folder);
+        run.setTags(device.tags());
     }
 
     /**

@@ -35,6 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin private TrackingArgs trackingArgs;
 
+    @Mixin private DeviceArgs deviceArgs;
+
     @Option(
             names = "--examples",
             description = "Examples folder from `pdml preprocess` (default: data.output).")
@@ -48,11 +50,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<ResolvedConfig> loaded = configArgs.load(spec);
+        Optional<ResolvedConfig> loaded = configArgs.load(spec, deviceArgs.overrides());
         if (loaded.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;
         }
         ResolvedConfig resolved = loaded.get();
+        if (DeviceArgs.choose(resolved.config().train().deviceRequest(), spec).isEmpty()) {
+            return Main.FAILED;
+        }
         Optional<Path> found = examplesFolder(resolved);
         if (found.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;

@@ -17,6 +17,8 @@ package org.pdml.config;
  * @param prefetch batches decoded ahead
  * @param augmentation train and eval transforms
  * @param checkpointEvery epochs between "latest" checkpoints
+ * @param device compute device: {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N} (see
+ *     {@link DeviceRequest})
  */
 public record TrainConfig(
         @Doc("Number of training epochs; 0 exports the untrained network (the baseline)")
@@ -32,4 +34,19 @@ public record TrainConfig(
         @Doc("Decoding and augmentation threads") int numWorkers,
         @Doc("Batches decoded ahead of the training step") int prefetch,
         @Doc("Training and evaluation image transforms") AugmentationConfig augmentation,
-        @Doc("Write the 'latest' checkpoint every this many epochs") int checkpointEvery) {}
+        @Doc("Write the 'latest' checkpoint every this many epochs") int checkpointEvery,
+        @Doc(
+                        "Compute device for training and evaluation: auto (GPU 0 if the engine"
+                                + " sees one, else CPU), cpu, cuda or cuda:N (fails without a"
+                                + " usable GPU)")
+                String device) {
+
+    /**
+     * The parsed device request.
+     *
+     * @return the request ({@link ConfigValidator} has checked the syntax)
+     */
+    public DeviceRequest deviceRequest() {
+        return DeviceRequest.parse(device);
+    }
+}

@@ -31,9 +31,18 @@ final class TrainRules {
         v.atLeast(t.numWorkers(), 1, "train.num_workers");
         v.atLeast(t.prefetch(), 1, "train.prefetch");
         v.atLeast(t.checkpointEvery(), 1, "train.checkpoint_every");
+        device(t.device(), v);
         optimizer(t.optimizer(), v);
         schedule(t.schedule(), t.epochs(), v);
         augmentation(t.augmentation(), v);
+    }
+
+    private static void device(String device, Violations v) {
+        try {
+            DeviceRequest.parse(device);
+        } catch (IllegalArgumentException e) {
+            v.require(false, "train.device", e.getMessage());
+        }
     }
 
     private static void optimizer(OptimizerConfig o, Violations v) {

@@ -1,5 +1,6 @@
 package org.pdml.eval;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,13 @@ public final class EmbedStage {
      * @param images an examples folder, an image folder or an image file ({@link EmbedInputs})
      * @param format output format
      * @param out output file (JSONL) or folder (NPY)
+     * @param device where the model runs
      * @return the number of images embedded
      * @throws IOException if the model or an image cannot be read, or the output cannot be written
      * @throws IllegalArgumentException naming the path if the model folder is incomplete or there
      *     is no image
      */
-    public static int run(Path modelDir, Path images, EmbedFormat format, Path out)
+    public static int run(Path modelDir, Path images, EmbedFormat format, Path out, Device device)
             throws IOException {
         Path config = modelDir.resolve("config.yaml");
         if (!Files.isRegularFile(config)) {
@@ -40,16 +42,17 @@ public final class EmbedStage {
         ExportedEmbedder.files(modelDir);
         PdmlConfig trained = ConfigLoader.load(config, List.of()).config();
         EmbedInputs inputs = EmbedInputs.of(images);
-        Embedder.Result z = embed(modelDir, trained, inputs);
+        Embedder.Result z = embed(modelDir, trained, inputs, device);
         EmbeddingOutput.write(format, out, inputs.items(), z);
         return z.count();
     }
 
-    private static Embedder.Result embed(Path modelDir, PdmlConfig trained, EmbedInputs inputs)
+    private static Embedder.Result embed(
+            Path modelDir, PdmlConfig trained, EmbedInputs inputs, Device device)
             throws IOException {
         int crop = trained.train().augmentation().centerCrop();
         EvalTransforms t = RecordTransforms.evaluation(trained.train().augmentation());
-        try (ExportedEmbedder model = ExportedEmbedder.load(modelDir)) {
+        try (ExportedEmbedder model = ExportedEmbedder.load(modelDir, device)) {
             Embedder embedder =
                     new Embedder(
                             model.block(),

@@ -1,5 +1,6 @@
 package org.pdml.eval;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +35,23 @@ public final class EvaluateStage {
      * @param eval evaluation settings (k list, kNN block size, NMI, vote k)
      * @param seed k-means seed
      * @param out output folder
+     * @param device where the model runs
      * @return the report
      * @throws IOException if reading or writing fails
      */
     public static EvalReport run(
-            Path modelDir, Path examples, String split, EvalConfig eval, long seed, Path out)
+            Path modelDir,
+            Path examples,
+            String split,
+            EvalConfig eval,
+            long seed,
+            Path out,
+            Device device)
             throws IOException {
         PdmlConfig trained = ConfigLoader.load(modelDir.resolve("config.yaml"), List.of()).config();
         SplitImages images = SplitImages.load(examples, split);
         Path embeddings = out.resolve("embeddings");
-        embed(modelDir, trained, images).write(embeddings);
+        embed(modelDir, trained, images, device).write(embeddings);
         MetricsOptions options =
                 new MetricsOptions(
                         eval.kList(),
@@ -59,10 +67,11 @@ public final class EvaluateStage {
         return MetricsStage.run(embeddings, options, out);
     }
 
-    private static EmbeddingFile embed(Path modelDir, PdmlConfig trained, SplitImages images)
+    private static EmbeddingFile embed(
+            Path modelDir, PdmlConfig trained, SplitImages images, Device device)
             throws IOException {
         int crop = trained.train().augmentation().centerCrop();
-        try (ExportedEmbedder model = ExportedEmbedder.load(modelDir)) {
+        try (ExportedEmbedder model = ExportedEmbedder.load(modelDir, device)) {
             Embedder embedder =
                     new Embedder(
                             model.block(),

@@ -1,5 +1,6 @@
 package org.pdml.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -47,11 +48,12 @@ public final class TorchScriptBackbone extends AbstractBlock {
      * @param module the loaded TorchScript block
      * @param inputSize image side S
      * @param where the module's file, for the error message
+     * @param device the device the module's parameters live on
      * @return F for an output of shape {@code [1, F]}
      * @throws IllegalArgumentException naming the file if the output is not {@code [1, F]}
      */
-    public static int probeFeatures(Block module, int inputSize, String where) {
-        try (NDManager m = NDManager.newBaseManager()) {
+    public static int probeFeatures(Block module, int inputSize, String where, Device device) {
+        try (NDManager m = NDManager.newBaseManager(device)) {
             NDArray x = m.zeros(new Shape(1, 3, inputSize, inputSize));
             NDList out = module.forward(new ParameterStore(m, false), new NDList(x), false);
             Shape s = out.head().getShape();

@@ -7,6 +7,7 @@ import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.PdmlConfig;
 import org.pdml.eval.EvalReportWriter;
 import org.pdml.eval.EvaluateStage;
+import org.pdml.model.DeviceChoice;
 import org.pdml.tracking.RunTracker;
 
 /**
@@ -47,7 +48,8 @@ public final class EvaluateNode implements PipelineStage {
                 config.eval().split().name().toLowerCase(Locale.ROOT),
                 config.eval(),
                 config.seed(),
-                run.output());
+                run.output(),
+                DeviceChoice.choose(config.train().deviceRequest()).device());
     }
 
     /** Logs the final metrics (MLflow names), {@code report.json} and the plots. */

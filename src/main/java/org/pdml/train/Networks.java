@@ -1,5 +1,6 @@
 package org.pdml.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.repository.zoo.ZooModel;
@@ -70,19 +71,21 @@ public final class Networks {
      *
      * @param model the model section of the config
      * @param inputSize training image side S (for probing a TorchScript backbone)
+     * @param device where a TorchScript backbone's parameters are loaded
      * @return the network; close it to release an imported module
      * @throws IOException naming the file if the TorchScript backbone cannot be loaded
      * @throws IllegalArgumentException naming the file if it does not map images to {@code [B, F]}
      */
-    public static Network open(ModelConfig model, int inputSize) throws IOException {
+    public static Network open(ModelConfig model, int inputSize, Device device) throws IOException {
         if (model.backbone() != ModelConfig.Backbone.TORCHSCRIPT) {
             return new Network(build(model), Optional.empty());
         }
         Path file = Path.of(model.torchscriptPath());
-        ZooModel<NDList, NDList> zoo = TorchScriptModels.load(file, true);
+        ZooModel<NDList, NDList> zoo = TorchScriptModels.load(file, true, device);
         try {
             int features =
-                    TorchScriptBackbone.probeFeatures(zoo.getBlock(), inputSize, file.toString());
+                    TorchScriptBackbone.probeFeatures(
+                            zoo.getBlock(), inputSize, file.toString(), device);
             Block backbone = new TorchScriptBackbone(zoo.getBlock(), model.frozenBn(), features);
             return new Network(
                     new EmbeddingModel(backbone, head(model, features)), Optional.of(zoo));

@@ -1,5 +1,6 @@
 package org.pdml.train;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
@@ -43,15 +44,17 @@ public final class TrainSession implements AutoCloseable {
      * @param config the resolved config
      * @param inputs the training data
      * @param seeds the run's seeds
+     * @param device where parameters, optimiser state and batches live
      * @param restore loads a checkpoint into the fresh block and optimiser, or does nothing
      * @throws IOException if {@code restore} fails or a TorchScript backbone cannot be loaded
      */
-    public TrainSession(PdmlConfig config, TrainInputs inputs, Seeds seeds, Restorer restore)
+    public TrainSession(
+            PdmlConfig config, TrainInputs inputs, Seeds seeds, Device device, Restorer restore)
             throws IOException {
         Engine.getInstance().setRandomSeed(seeds.intSeed(Seeds.Purpose.MODEL_INIT));
-        network = Networks.open(config.model(), config.train().inputSize());
+        network = Networks.open(config.model(), config.train().inputSize(), device);
         block = newBlock(config, network.model(), inputs.classes().classCount());
-        model = Model.newInstance("pdml");
+        model = Model.newInstance("pdml", device);
         model.setBlock(block);
         int side = config.train().inputSize();
         Shape input = new Shape(1, 3, side, side);

@@ -14,6 +14,7 @@ import org.pdml.config.ResolvedConfig;
 import org.pdml.data.PrefetchingLoader;
 import org.pdml.data.RecordTransforms;
 import org.pdml.data.SampleTransform;
+import org.pdml.model.DeviceChoice;
 import org.pdml.provenance.Seeds;
 
 /**
@@ -77,6 +78,8 @@ public final class TrainStage {
             PrintStream log)
             throws IOException {
         PdmlConfig config = resolved.config();
+        DeviceChoice device = DeviceChoice.choose(config.train().deviceRequest());
+        log.println(device.summary());
         TrainInputs inputs = TrainInputs.load(examples);
         Seeds seeds = new Seeds(config.seed());
         CheckpointStore store = new CheckpointStore(out.resolve("checkpoints"));
@@ -85,6 +88,7 @@ public final class TrainStage {
                         config,
                         inputs,
                         seeds,
+                        device.device(),
                         sess -> restore(config, checkpointKey, sess, store, resume))) {
             TrainState state = session.restored().orElse(null);
             if (state == null) {

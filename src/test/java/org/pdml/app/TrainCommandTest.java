@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.testing.SyntheticExamples;
@@ -59,6 +61,32 @@ class TrainCommandTest {
         assertThat(evaluated).as(err.toString()).isZero();
         assertThat(tmp.resolve("eval/report.json")).exists();
         assertThat(tmp.resolve("eval/embeddings/embeddings.npy")).exists();
+    }
+
+    @Test
+    void cudaWithoutAGpuFailsAtOnceSayingWhatWasFound(@TempDir Path tmp) {
+        String[][] commands = {
+            {"train", "--out", tmp.resolve("run").toString()},
+            {"run", "runs_root=" + tmp.resolve("runs"), "data.source=" + tmp},
+        };
+        for (String[] command : commands) {
+            StringWriter err = new StringWriter();
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(
+                    List.of(
+                            "--config",
+                            "configs/smoke/folder-tiny.yaml",
+                            "--device",
+                            "cuda",
+                            "--tracking",
+                            "off"));
+            int status = execute(err, args.toArray(String[]::new));
+            assertThat(status).as(err.toString()).isEqualTo(Main.FAILED);
+            assertThat(err.toString())
+                    .contains("error: device cuda:0 was asked for", "flavour cpu", "0 GPUs");
+        }
+        assertThat(tmp.resolve("run")).doesNotExist();
+        assertThat(tmp.resolve("runs")).doesNotExist();
     }
 
     @Test

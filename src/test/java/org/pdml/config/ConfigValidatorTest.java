@@ -41,6 +41,7 @@ class ConfigValidatorTest {
                 "data.emoji.vendors=[gogle] | has unknown vendor 'gogle'",
                 "data.emoji.background=white | key 'data.emoji.background' must be #RRGGBB",
                 "train.optimizer.momentum=1 | key 'train.optimizer.momentum' must be in [0, 1)",
+                "train.device=gpu | key 'train.device' must be auto, cpu, cuda or cuda:N",
                 "train.optimizer.lr_multipliers.proxy=-1 | key"
                         + " 'train.optimizer.lr_multipliers.proxy' must be >= 0, got -1",
                 "train.schedule.milestones=[1] | key 'train.schedule.milestones' is only used by"

@@ -46,6 +46,8 @@ import org.pdml.train.TrainingBlock;
  * hand (16 px images, resize = crop = 16, so the evaluation transform is normalisation only).
  */
 class EmbedStageTest {
+    private static final ai.djl.Device CPU = ai.djl.Device.cpu();
+
     private static final int SIDE = 16;
     private static final double[] MEAN = {0.485, 0.456, 0.406};
     private static final double[] STD = {0.229, 0.224, 0.225};
@@ -111,7 +113,8 @@ class EmbedStageTest {
         Files.writeString(images.resolve("notes.txt"), "not an image");
         Path out = dir.resolve("out/z.jsonl");
 
-        assertThat(EmbedStage.run(model, images.getParent(), EmbedFormat.JSONL, out)).isEqualTo(5);
+        assertThat(EmbedStage.run(model, images.getParent(), EmbedFormat.JSONL, out, CPU))
+                .isEqualTo(5);
 
         float[][] expected = forward(pictures);
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
@@ -142,7 +145,7 @@ class EmbedStageTest {
     @Test
     void npyOfAnExamplesFolderHasEveryRecordOfEverySplit() throws IOException {
         Path out = dir.resolve("npy");
-        int n = EmbedStage.run(model, examples, EmbedFormat.NPY, out);
+        int n = EmbedStage.run(model, examples, EmbedFormat.NPY, out, CPU);
 
         SplitImages train = SplitImages.load(examples, "train");
         SplitImages val = SplitImages.load(examples, "val");
@@ -173,11 +176,16 @@ class EmbedStageTest {
     @Test
     void aFolderWithoutImagesIsRejectedNamingIt() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> EmbedStage.run(model, empty, EmbedFormat.JSONL, dir.resolve("x")))
+        assertThatThrownBy(
+                        () ->
+                                EmbedStage.run(
+                                        model, empty, EmbedFormat.JSONL, dir.resolve("x"), CPU))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(empty.toString());
         assertThatThrownBy(
-                        () -> EmbedStage.run(empty, examples, EmbedFormat.JSONL, dir.resolve("x")))
+                        () ->
+                                EmbedStage.run(
+                                        empty, examples, EmbedFormat.JSONL, dir.resolve("x"), CPU))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("config.yaml");
     }

@@ -64,7 +64,8 @@ class TorchScriptRoundTripTest {
                     model.forward(new ParameterStore(manager, false), new NDList(x), false)
                             .singletonOrThrow();
             TorchScriptModels.export(model, file);
-            try (ZooModel<NDList, NDList> loaded = TorchScriptModels.load(file, false)) {
+            try (ZooModel<NDList, NDList> loaded =
+                    TorchScriptModels.load(file, false, ai.djl.Device.cpu())) {
                 NDArray actual = forward(loaded.getBlock(), manager, x);
                 assertThat(actual.getShape()).isEqualTo(expected.getShape());
                 assertThat(maxAbsDiff(actual, expected)).isLessThanOrEqualTo(1e-5f);
@@ -79,11 +80,13 @@ class TorchScriptRoundTripTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             exportSmallCnn(manager, file);
             NDArray x = manager.randomNormal(new Shape(2, 3, 32, 32));
-            try (ZooModel<NDList, NDList> loaded = TorchScriptModels.load(file, false)) {
+            try (ZooModel<NDList, NDList> loaded =
+                    TorchScriptModels.load(file, false, ai.djl.Device.cpu())) {
                 try (OutputStream os = Files.newOutputStream(resaved)) {
                     JniUtils.writeModule((PtSymbolBlock) loaded.getBlock(), os, false);
                 }
-                try (ZooModel<NDList, NDList> again = TorchScriptModels.load(resaved, false)) {
+                try (ZooModel<NDList, NDList> again =
+                        TorchScriptModels.load(resaved, false, ai.djl.Device.cpu())) {
                     NDArray before = forward(loaded.getBlock(), manager, x);
                     assertThat(maxAbsDiff(forward(again.getBlock(), manager, x), before))
                             .isEqualTo(0f);
@@ -97,7 +100,8 @@ class TorchScriptRoundTripTest {
         Path file = dir.resolve("backbone.pt");
         try (NDManager manager = NDManager.newBaseManager()) {
             exportSmallCnn(manager, file);
-            try (ZooModel<NDList, NDList> loaded = TorchScriptModels.load(file, true)) {
+            try (ZooModel<NDList, NDList> loaded =
+                    TorchScriptModels.load(file, true, ai.djl.Device.cpu())) {
                 EmbeddingModel model =
                         new EmbeddingModel(loaded.getBlock(), new EmbeddingHead(16, 4, 1f));
                 model.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));

@@ -61,7 +61,13 @@ class EmojiOverfitIT {
         PdmlConfig c = resolved.config();
         EvalReport report =
                 EvaluateStage.run(
-                        result.modelDir(), examples, "train", c.eval(), c.seed(), tmp.resolve("e"));
+                        result.modelDir(),
+                        examples,
+                        "train",
+                        c.eval(),
+                        c.seed(),
+                        tmp.resolve("e"),
+                        ai.djl.Device.cpu());
         System.out.printf(
                 "emoji overfit: loss %.4f -> %.4f, training R@1 %.3f%n",
                 first, last, report.getMetricsMap().get("recall@1"));

@@ -40,6 +40,8 @@ import org.pdml.testing.SyntheticExamples;
  * head.pt}, which {@code pdml embed} reads back.
  */
 class TorchScriptBackboneTrainingTest {
+    private static final ai.djl.Device CPU = ai.djl.Device.cpu();
+
     private static final int WIDTH = 4;
 
     @TempDir static Path dir;
@@ -104,7 +106,7 @@ class TorchScriptBackboneTrainingTest {
                 .containsExactly(ExportedEmbedder.BACKBONE, ExportedEmbedder.HEAD);
 
         Path embeddings = out.resolve("embeddings");
-        int n = EmbedStage.run(result.modelDir(), examples, EmbedFormat.NPY, embeddings);
+        int n = EmbedStage.run(result.modelDir(), examples, EmbedFormat.NPY, embeddings, CPU);
         assertThat(n).isEqualTo(4 * 6 + 2 * 6);
     }
 
@@ -183,7 +185,8 @@ class TorchScriptBackboneTrainingTest {
     /** The parameters of a TorchScript file, by name. */
     private static Map<String, float[]> parameters(Path file) throws IOException {
         Map<String, float[]> out = new LinkedHashMap<>();
-        try (ZooModel<NDList, NDList> m = TorchScriptModels.load(file, false)) {
+        try (ZooModel<NDList, NDList> m =
+                TorchScriptModels.load(file, false, ai.djl.Device.cpu())) {
             for (Pair<String, Parameter> p : m.getBlock().getParameters()) {
                 out.put(p.getKey(), p.getValue().getArray().toFloatArray());
             }

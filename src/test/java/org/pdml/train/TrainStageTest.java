@@ -135,6 +135,7 @@ class TrainStageTest {
                                 zero.config(),
                                 inputs,
                                 new Seeds(zero.config().seed()),
+                                ai.djl.Device.cpu(),
                                 s -> Optional.empty());
                 DataOutputStream params = new DataOutputStream(initial)) {
             WarmStart.apply(zero.config(), session, inputs);

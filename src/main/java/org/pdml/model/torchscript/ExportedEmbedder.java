@@ -1,5 +1,6 @@
 package org.pdml.model.torchscript;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -66,15 +67,16 @@ public final class ExportedEmbedder implements AutoCloseable {
      * Loads a model folder's embedder for inference (parameters not trainable).
      *
      * @param modelDir folder written by {@code pdml train} ({@code model/})
+     * @param device where to run it
      * @return the embedder; close it
      * @throws IOException naming the file if a module cannot be loaded
      * @throws IllegalArgumentException naming the folder if it holds no embedder
      */
-    public static ExportedEmbedder load(Path modelDir) throws IOException {
+    public static ExportedEmbedder load(Path modelDir, Device device) throws IOException {
         List<ZooModel<NDList, NDList>> parts = new ArrayList<>();
         try {
             for (Path f : files(modelDir)) {
-                parts.add(TorchScriptModels.load(f, false));
+                parts.add(TorchScriptModels.load(f, false, device));
             }
         } catch (IOException | RuntimeException e) {
             parts.forEach(ZooModel::close);

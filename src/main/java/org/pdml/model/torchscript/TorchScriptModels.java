@@ -1,5 +1,6 @@
 package org.pdml.model.torchscript;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
@@ -49,15 +50,18 @@ public final class TorchScriptModels {
      *
      * @param file a TorchScript file (e.g. from {@code torch.jit.save} or {@link #export})
      * @param trainable whether the parameters are to be trained
+     * @param device where the module's parameters live
      * @return the loaded model; use {@code getBlock()} as backbone
      * @throws IOException naming the file if it cannot be read or is not TorchScript
      */
-    public static ZooModel<NDList, NDList> load(Path file, boolean trainable) throws IOException {
+    public static ZooModel<NDList, NDList> load(Path file, boolean trainable, Device device)
+            throws IOException {
         Criteria<NDList, NDList> criteria =
                 Criteria.builder()
                         .setTypes(NDList.class, NDList.class)
                         .optModelPath(file)
                         .optEngine("PyTorch")
+                        .optDevice(device)
                         .optOption("trainParam", Boolean.toString(trainable))
                         .build();
         try {
