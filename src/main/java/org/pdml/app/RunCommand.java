@@ -17,6 +17,7 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvalReportWriter;
 import org.pdml.model.DeviceChoice;
+import org.pdml.pipeline.CodeIdentity;
 import org.pdml.pipeline.EvaluateNode;
 import org.pdml.pipeline.PipelineRunner;
 import org.pdml.pipeline.PipelineStage;
@@ -63,6 +64,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print the resolved config and stop.")
     private boolean dryRun;
+
+    @Option(
+            names = "--reuse-stale",
+            description =
+                    "Reuse cached stage outputs made by another pdml build (code change or"
+                            + " upgrade) when the config and inputs match; tagged"
+                            + " pdml.reused_stale. Without it such stages run again.")
+    private boolean reuseStale;
 
     @Option(
             names = "--from",
@@ -171,7 +180,8 @@ public final class RunCommand implements Callable<Integer> {
                         writeProvenance(resolved, o.outputSha256(), run, root);
                     }
                 };
-        return new PipelineRunner(store, out).run(stages, first, root, provenance);
+        return new PipelineRunner(store, out, CodeIdentity.ofRunningBuild(), reuseStale)
+                .run(stages, first, root, provenance);
     }
 
     private static void finish(

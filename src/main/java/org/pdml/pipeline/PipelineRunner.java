@@ -16,9 +16,14 @@ import org.pdml.tracking.RunTracker;
  * from} always run, from scratch. An interrupted stage resumes when it is {@link
  * PipelineStage#resumable()} (training continues from its last checkpoint); otherwise it restarts.
  *
- * <p>Each child run gets the tags {@value #FINGERPRINT_TAG} and {@value #REUSED_TAG} ({@code
- * true}/{@code false}); a reused one also gets {@value #REUSED_FROM_TAG}, the stage folder. The
- * console gets one line per stage saying which.
+ * <p>Each fingerprint includes the stage's {@link CodeIdentity}, so an output is reused only by the
+ * build that made it. With {@code reuseStale} (the user's explicit {@code --reuse-stale}) a stage
+ * without an output of the current build takes one that differs in the code alone, and its run says
+ * so ({@value #REUSED_STALE_TAG}).
+ *
+ * <p>Each child run gets the tags {@value #FINGERPRINT_TAG}, {@value #CODE_TAG} and {@value
+ * #REUSED_TAG} ({@code true}/{@code false}); a reused one also gets {@value #REUSED_FROM_TAG}, the
+ * stage folder. The console gets one line per stage saying which.
  */
 public final class PipelineRunner {
     /** Child-run tag: the stage's fingerprint. */
@@ -30,18 +35,31 @@ public final class PipelineRunner {
     /** Child-run tag: the stage folder a reused output came from. */
     public static final String REUSED_FROM_TAG = "pdml.reused_from";
 
+    /** Child-run tag: the code identity of the build running the stage. */
+    public static final String CODE_TAG = "pdml.stage.code";
+
+    /** Child-run tag: {@code true} when the output reused was made by other code. */
+    public static final String REUSED_STALE_TAG = "pdml.reused_stale";
+
     private final StageStore store;
     private final PrintWriter console;
+    private final CodeIdentity code;
+    private final boolean reuseStale;
 
     /**
      * Creates a runner.
      *
      * @param store where outputs are found and committed
      * @param console user-facing progress lines
+     * @param code the running build's code identity
+     * @param reuseStale whether a stage may reuse an output made by other code
      */
-    public PipelineRunner(StageStore store, PrintWriter console) {
+    public PipelineRunner(
+            StageStore store, PrintWriter console, CodeIdentity code, boolean reuseStale) {
         this.store = store;
         this.console = console;
+        this.code = code;
+        this.reuseStale = reuseStale;
     }
 
     /** Called after each stage's output is committed or reused, before the next stage starts. */
@@ -90,9 +108,12 @@ public final class PipelineRunner {
             throws Exception {
         try (RunTracker child = root.startChild(stage.name().wireName())) {
             try {
-                StageFingerprint fp = stage.fingerprint(upstream);
+                String codeSha = code.of(stage.name());
+                StageFingerprint fp = stage.fingerprint(upstream).withCode(codeSha);
                 child.setTag(FINGERPRINT_TAG, fp.sha256());
-                Optional<StageOutput> found = forced ? Optional.empty() : store.reusable(stage, fp);
+                child.setTag(CODE_TAG, codeSha);
+                Optional<StageOutput> found =
+                        forced ? Optional.empty() : reusable(stage, fp, child);
                 StageOutput out =
                         found.isPresent()
                                 ? reuse(found.get(), child)
@@ -104,6 +125,22 @@ public final class PipelineRunner {
                 throw e;
             }
         }
+    }
+
+    private Optional<StageOutput> reusable(
+            PipelineStage stage, StageFingerprint fp, RunTracker child) throws Exception {
+        Optional<StageOutput> own = store.reusable(stage, fp);
+        if (own.isPresent() || !reuseStale) {
+            return own;
+        }
+        Optional<StageOutput> stale = store.reusableStale(stage, fp);
+        if (stale.isPresent()) {
+            say(
+                    "%s: --reuse-stale: the output below was made by other pdml code",
+                    stage.name().wireName());
+            child.setTag(REUSED_STALE_TAG, "true");
+        }
+        return stale;
     }
 
     private StageOutput reuse(StageOutput out, RunTracker child) {

@@ -141,6 +141,37 @@ public record StageFingerprint(
         return Sha256.of(canonicalText().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The input name under which {@link #withCode} records the stage's {@link CodeIdentity}. */
+    public static final String CODE_INPUT = "code";
+
+    /**
+     * This fingerprint with the code that will produce the output as one more input ({@value
+     * #CODE_INPUT}), so that only the same build reuses it.
+     *
+     * @param codeSha256 the stage's {@link CodeIdentity}
+     * @return the fingerprint including the code
+     */
+    public StageFingerprint withCode(String codeSha256) {
+        SortedMap<String, String> withCode = new TreeMap<>(inputs);
+        withCode.put(CODE_INPUT, codeSha256);
+        return new StageFingerprint(stage, config, withCode);
+    }
+
+    /**
+     * Whether {@code other} names the same config and inputs as this one, whatever code built it:
+     * what {@code --reuse-stale} accepts.
+     *
+     * @param other another fingerprint of the same stage
+     * @return true when only the {@value #CODE_INPUT} input differs (or neither has one)
+     */
+    public boolean sameButCode(StageFingerprint other) {
+        SortedMap<String, String> mine = new TreeMap<>(inputs);
+        SortedMap<String, String> theirs = new TreeMap<>(other.inputs);
+        mine.remove(CODE_INPUT);
+        theirs.remove(CODE_INPUT);
+        return stage == other.stage && config.equals(other.config) && mine.equals(theirs);
+    }
+
     /**
      * Returns the hash of the config part alone (stage and sections, no inputs).
      *

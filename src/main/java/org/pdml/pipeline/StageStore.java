@@ -65,7 +65,60 @@ public final class StageStore {
         if (found.isEmpty() || !found.get().getFingerprint().equals(fp)) {
             return Optional.empty();
         }
-        StageManifest m = found.get();
+        return intact(stage, dir, found.get());
+    }
+
+    /**
+     * Finds a complete output whose fingerprint differs from {@code fingerprint} in the code alone
+     * ({@link StageFingerprint#sameButCode}): what {@code --reuse-stale} takes when the current
+     * build has no output of its own. Of several, the newest ({@code created_at}, then folder
+     * name).
+     *
+     * @param stage the stage
+     * @param fingerprint the fingerprint with the current build's code
+     * @return the stale output, or empty
+     * @throws IOException if a manifest or output cannot be read
+     */
+    public Optional<StageOutput> reusableStale(PipelineStage stage, StageFingerprint fingerprint)
+            throws IOException {
+        Path stageRoot = root.resolve(stage.name().wireName());
+        if (!Files.isDirectory(stageRoot)) {
+            return Optional.empty();
+        }
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(stageRoot)) {
+            dirs = list.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+        }
+        Optional<StageOutput> best = Optional.empty();
+        String bestAt = "";
+        for (Path dir : dirs) {
+            Optional<StageManifest> m = StageArtifact.at(dir).read();
+            if (m.isPresent()
+                    && staleMatch(m.get(), fingerprint)
+                    && m.get().getCreatedAt().compareTo(bestAt) > 0) {
+                Optional<StageOutput> out = intact(stage, dir, m.get());
+                if (out.isPresent()) {
+                    best = out;
+                    bestAt = m.get().getCreatedAt();
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean staleMatch(StageManifest m, StageFingerprint fingerprint) {
+        StageFingerprint recorded =
+                new StageFingerprint(
+                        fingerprint.stage(),
+                        fingerprint.config(),
+                        new java.util.TreeMap<>(m.getInputsMap()));
+        return m.getConfigSha256().equals(fingerprint.configSha256())
+                && recorded.sameButCode(fingerprint);
+    }
+
+    private Optional<StageOutput> intact(PipelineStage stage, Path dir, StageManifest m)
+            throws IOException {
+        String fp = m.getFingerprint();
         Path output = stage.output(dir);
         boolean intact =
                 output.equals(dir)

@@ -31,6 +31,8 @@ class PipelineRunnerTest {
     private FakeStage train;
     private FakeStage eval;
     private StringWriter console;
+    private CodeIdentity code = CodeIdentity.ofRunningBuild();
+    private boolean reuseStale;
 
     @BeforeEach
     void stages() {
@@ -47,7 +49,7 @@ class PipelineRunnerTest {
                         Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
         InMemoryRunTracker root = new InMemoryRunTracker("pipeline", SecretRedactor.of(List.of()));
         Map<StageName, StageOutput> out =
-                new PipelineRunner(store, new PrintWriter(console))
+                new PipelineRunner(store, new PrintWriter(console), code, reuseStale)
                         .run(List.of(pre, train, eval), from, root, o -> {});
         return new Result(out, root);
     }
@@ -103,6 +105,44 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void aBuildThatDiffersInOneLossClassRetrainsAndAnIdenticalBuildReuses() throws Exception {
+        Path classes = CodeIdentityTest.runningClasses();
+        code = CodeIdentityTest.build(classes, tmp.resolve("a"), null);
+        Result first = run(Optional.empty());
+        code = CodeIdentityTest.build(classes, tmp.resolve("a2"), null);
+        run(Optional.empty());
+        assertThat(runs()).as("an identical build reuses").containsExactly(1, 1, 1);
+        code = CodeIdentityTest.build(classes, tmp.resolve("b"), CodeIdentityTest.LOSS_CLASS);
+        Result changed = run(Optional.empty());
+        assertThat(runs()).as("preprocess reused, train again").containsExactly(1, 2, 1);
+        // The fake training writes the same bytes whatever the code, so evaluation's inputs and
+        // code are unchanged and it is reused; a really retrained model changes its model input.
+        assertThat(changed.tag(1, PipelineRunner.CODE_TAG))
+                .isNotEqualTo(first.tag(1, PipelineRunner.CODE_TAG));
+        assertThat(changed.tag(0, PipelineRunner.CODE_TAG))
+                .isEqualTo(first.tag(0, PipelineRunner.CODE_TAG));
+    }
+
+    @Test
+    void reuseStaleTakesAnOutputOfOtherCodeOnlyWhenAskedAndSaysSo() throws Exception {
+        Path classes = CodeIdentityTest.runningClasses();
+        code = CodeIdentityTest.build(classes, tmp.resolve("a"), null);
+        Result first = run(Optional.empty());
+        code = CodeIdentityTest.build(classes, tmp.resolve("b"), CodeIdentityTest.LOSS_CLASS);
+        reuseStale = true;
+        Result stale = run(Optional.empty());
+        assertThat(runs()).containsExactly(1, 1, 1);
+        assertThat(stale.tag(1, PipelineRunner.REUSED_STALE_TAG)).isEqualTo("true");
+        assertThat(stale.tag(1, PipelineRunner.REUSED_FROM_TAG))
+                .isEqualTo(first.outputs().get(StageName.TRAIN).dir().toString());
+        assertThat(stale.tag(0, PipelineRunner.REUSED_STALE_TAG)).isNull();
+        assertThat(console.toString()).contains("train: --reuse-stale: the output below was made");
+        train.setting = "s1";
+        run(Optional.empty());
+        assertThat(runs()).as("a config change is never stale-reused").containsExactly(1, 2, 2);
+    }
+
+    @Test
     void fromPreprocessForcesEveryStage() throws Exception {
         run(Optional.empty());
         Result forced = run(Optional.of(StageName.PREPROCESS));
@@ -155,7 +195,8 @@ class PipelineRunnerTest {
         eval.failAfterPartial = true;
         StageStore store = new StageStore(tmp.resolve("runs/stages"), Clock.systemUTC());
         InMemoryRunTracker root = new InMemoryRunTracker("p", SecretRedactor.of(List.of()));
-        PipelineRunner runner = new PipelineRunner(store, new PrintWriter(new StringWriter()));
+        PipelineRunner runner =
+                new PipelineRunner(store, new PrintWriter(new StringWriter()), code, false);
         assertThatThrownBy(
                         () ->
                                 runner.run(
@@ -195,6 +236,7 @@ class PipelineRunnerTest {
         assertThat(t.dir().getFileName().toString()).isEqualTo(t.fingerprint());
         assertThat(m.getInputsMap())
                 .containsExactly(
+                        Map.entry(StageFingerprint.CODE_INPUT, code.of(StageName.TRAIN)),
                         Map.entry(
                                 "preprocess",
                                 r.outputs().get(StageName.PREPROCESS).outputSha256()));
