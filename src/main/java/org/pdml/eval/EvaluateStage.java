@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pdml.artifacts.ModelFiles;
 import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.ConfigLoader;
@@ -35,11 +36,15 @@ public final class EvaluateStage {
      * @param seed k-means seed
      * @param out output folder
      * @return the report
+     * @throws org.pdml.artifacts.DamagedArtifactException naming the file, before any work, if the
+     *     model folder does not match its card ({@link ModelFiles#verify}) or the examples folder
+     *     its manifest ({@link org.pdml.artifacts.VerifiedExamples})
      * @throws IOException if reading or writing fails
      */
     public static EvalReport run(
             Path modelDir, Path examples, String split, EvalConfig eval, long seed, Path out)
             throws IOException {
+        ModelFiles.verify(modelDir);
         PdmlConfig trained = ConfigLoader.load(modelDir.resolve("config.yaml"), List.of()).config();
         SplitImages images = SplitImages.load(examples, split);
         Path embeddings = out.resolve("embeddings");
@@ -105,6 +110,6 @@ public final class EvaluateStage {
      * @return true if its model card (written last) exists
      */
     public static boolean isModel(Path modelDir) {
-        return Files.exists(modelDir.resolve("model_card.json"));
+        return Files.exists(modelDir.resolve(ModelFiles.CARD));
     }
 }
