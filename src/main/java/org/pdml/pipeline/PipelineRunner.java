@@ -12,8 +12,9 @@ import org.pdml.tracking.RunTracker;
 /**
  * Runs stages in order, each as a child run of the pipeline's run. For each stage it computes the
  * fingerprint from the upstream outputs, then either reuses a complete output of that fingerprint
- * from the {@link StageStore} or runs the stage and commits its output. Stages at and after {@code
- * from} always run, from scratch. An interrupted stage resumes when it is {@link
+ * from the {@link StageStore} (after the stage re-verifies it, {@link PipelineStage#damage}: a
+ * damaged output is said and produced again) or runs the stage and commits its output. Stages at
+ * and after {@code from} always run, from scratch. An interrupted stage resumes when it is {@link
  * PipelineStage#resumable()} (training continues from its last checkpoint); otherwise it restarts.
  *
  * <p>Each child run gets the tags {@value #FINGERPRINT_TAG} and {@value #REUSED_TAG} ({@code
@@ -92,7 +93,7 @@ public final class PipelineRunner {
             try {
                 StageFingerprint fp = stage.fingerprint(upstream);
                 child.setTag(FINGERPRINT_TAG, fp.sha256());
-                Optional<StageOutput> found = forced ? Optional.empty() : store.reusable(stage, fp);
+                Optional<StageOutput> found = forced ? Optional.empty() : reusable(stage, fp);
                 StageOutput out =
                         found.isPresent()
                                 ? reuse(found.get(), child)
@@ -104,6 +105,21 @@ public final class PipelineRunner {
                 throw e;
             }
         }
+    }
+
+    /** A committed output of this fingerprint that is still intact, or empty (damage is said). */
+    private Optional<StageOutput> reusable(PipelineStage stage, StageFingerprint fp)
+            throws Exception {
+        Optional<StageOutput> found = store.reusable(stage, fp);
+        Optional<String> damage =
+                found.isPresent() ? stage.damage(found.get().output()) : Optional.empty();
+        if (damage.isEmpty()) {
+            return found;
+        }
+        say(
+                "%s: the cached output %s is damaged, so the stage runs again: %s",
+                stage.name().wireName(), found.get().output(), damage.get());
+        return Optional.empty();
     }
 
     private StageOutput reuse(StageOutput out, RunTracker child) {
