@@ -117,13 +117,24 @@ class StageInputVerificationTest {
         return to;
     }
 
-    private static long manifestSize(Path dir, String shard) throws IOException {
-        return ExamplesArtifact.at(dir).read().getSplitsList().stream()
-                .flatMap(s -> s.getShardsList().stream())
-                .filter(s -> s.getPath().equals(shard))
-                .mapToLong(ShardInfo::getSizeBytes)
-                .findFirst()
-                .orElseThrow();
+    /** A fresh examples copy, one of its shards, and that shard's size in the manifest. */
+    private record Copy(Path data, String shard, long size) {
+        Path file() {
+            return data.resolve(shard);
+        }
+    }
+
+    private Copy copyExamples(String shard) throws IOException {
+        Path data = copy(examples, "examples");
+        long size =
+                ExamplesArtifact.at(data).read().getSplitsList().stream()
+                        .flatMap(s -> s.getShardsList().stream())
+                        .filter(s -> s.getPath().equals(shard))
+                        .mapToLong(ShardInfo::getSizeBytes)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(size).isPositive();
+        return new Copy(data, shard, size);
     }
 
     /** Trains on the damaged copy and checks that it failed before writing anything. */
@@ -137,65 +148,63 @@ class StageInputVerificationTest {
 
     @Test
     void trainingWithADeletedShardFailsNamingIt() throws IOException {
-        Path data = copy(examples, "examples");
-        String shard = "train/part-00001-of-00002.tfrecord";
-        long size = manifestSize(data, shard);
-        Files.delete(data.resolve(shard));
-        assertThat(trainFails(data).err())
-                .contains("shard " + shard + ": missing, manifest lists it with " + size);
+        Copy c = copyExamples("train/part-00001-of-00002.tfrecord");
+        Files.delete(c.file());
+        assertThat(trainFails(c.data()).err())
+                .contains("shard " + c.shard() + ": missing, manifest lists it with " + c.size());
     }
 
     @Test
     void trainingWithAnEmptiedShardFailsNamingIt() throws IOException {
-        Path data = copy(examples, "examples");
-        String shard = "train/part-00000-of-00002.tfrecord";
-        long size = manifestSize(data, shard);
-        assertThat(size).isPositive();
-        Files.write(data.resolve(shard), new byte[0]);
-        assertThat(trainFails(data).err())
-                .contains("shard " + shard + ": 0 bytes, manifest says " + size);
+        Copy c = copyExamples("train/part-00000-of-00002.tfrecord");
+        Files.write(c.file(), new byte[0]);
+        assertThat(trainFails(c.data()).err())
+                .contains("shard " + c.shard() + ": 0 bytes, manifest says " + c.size());
     }
 
     @Test
     void trainingWithAShardCutAtARecordBoundaryFailsNamingIt() throws IOException {
-        Path data = copy(examples, "examples");
-        String shard = "train/part-00001-of-00002.tfrecord";
-        long size = manifestSize(data, shard);
+        Copy c = copyExamples("train/part-00001-of-00002.tfrecord");
         long boundary;
-        try (TfRecordReader reader = TfRecordReader.open(data.resolve(shard))) {
+        try (TfRecordReader reader = TfRecordReader.open(c.file())) {
             assertThat(reader.next()).isNotNull();
             boundary = reader.position(); // the end of the first record
         }
-        assertThat(boundary).isBetween(1L, size - 1);
-        try (RandomAccessFile f = new RandomAccessFile(data.resolve(shard).toFile(), "rw")) {
+        assertThat(boundary).isBetween(1L, c.size() - 1);
+        try (RandomAccessFile f = new RandomAccessFile(c.file().toFile(), "rw")) {
             f.setLength(boundary);
         }
-        try (TfRecordReader reader = TfRecordReader.open(data.resolve(shard))) {
+        try (TfRecordReader reader = TfRecordReader.open(c.file())) {
             reader.next();
             assertThat(reader.next()).isNull(); // a clean end: only the manifest tells
         }
-        assertThat(trainFails(data).err())
-                .contains("shard " + shard + ": " + boundary + " bytes, manifest says " + size);
+        assertThat(trainFails(c.data()).err())
+                .contains(
+                        "shard "
+                                + c.shard()
+                                + ": "
+                                + boundary
+                                + " bytes, manifest says "
+                                + c.size());
     }
 
     @Test
     void trainingWithShardsReorderedInPlaceFailsOnTheirSha256() throws IOException {
-        Path data = copy(examples, "examples");
-        String shard = "train/part-00000-of-00002.tfrecord";
+        Copy c = copyExamples("train/part-00000-of-00002.tfrecord");
         List<byte[]> records = new ArrayList<>();
-        try (TfRecordReader reader = TfRecordReader.open(data.resolve(shard))) {
+        try (TfRecordReader reader = TfRecordReader.open(c.file())) {
             for (byte[] b = reader.next(); b != null; b = reader.next()) {
                 records.add(b);
             }
         }
         assertThat(records).hasSizeGreaterThan(1);
-        try (TfRecordWriter writer = TfRecordWriter.open(data.resolve(shard))) {
+        try (TfRecordWriter writer = TfRecordWriter.open(c.file())) {
             for (int i = records.size() - 1; i >= 0; i--) {
                 writer.write(records.get(i)); // same size, same count, every CRC valid
             }
         }
-        assertThat(Files.size(data.resolve(shard))).isEqualTo(manifestSize(data, shard));
-        assertThat(trainFails(data).err()).contains("shard " + shard + ": SHA-256 ");
+        assertThat(Files.size(c.file())).isEqualTo(c.size());
+        assertThat(trainFails(c.data()).err()).contains("shard " + c.shard() + ": SHA-256 ");
     }
 
     @Test
