@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pdml.artifacts.DamagedArtifactException;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.Sha256;
+import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.config.DataConfig;
 import org.pdml.config.InputPaths;
 import org.pdml.config.PdmlConfig;
@@ -72,6 +74,23 @@ final class PreprocessNode implements PipelineStage {
         return examples.isComplete()
                 ? Optional.of(Sha256.of(examples.manifestPath()))
                 : Optional.empty();
+    }
+
+    /**
+     * Makes {@link VerifiedExamples#open}'s cheap checks: the manifest parses, every listed shard
+     * exists with its listed size, and no unlisted shard lies beside them. The SHA-256 and record
+     * count of every shard are checked when training or evaluation reads it, in the same pass; a
+     * same-size change to a shard therefore stops the next stage (naming the shard) instead of
+     * re-running preprocessing, which saves reading every shard twice on each reuse.
+     */
+    @Override
+    public Optional<String> damage(Path output) throws IOException {
+        try {
+            VerifiedExamples.open(output);
+            return Optional.empty();
+        } catch (DamagedArtifactException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Override

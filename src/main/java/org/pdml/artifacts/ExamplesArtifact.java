@@ -167,6 +167,28 @@ public final class ExamplesArtifact {
     }
 
     /**
+     * Lists the shard files of every split folder on disk, as paths relative to the folder.
+     *
+     * @return relative paths {@code split/part-...}, sorted by split folder, then by name; empty
+     *     when the folder does not exist
+     * @throws IOException if a folder cannot be listed
+     */
+    public List<String> allShardsOnDisk() throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> splits;
+        try (Stream<Path> s = Files.list(dir)) {
+            splits = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path d : splits) {
+            out.addAll(shardsOnDisk(d.getFileName().toString()));
+        }
+        return out;
+    }
+
+    /**
      * Scans every shard of a split on disk (for building a manifest after the shards are written).
      *
      * @param split split name

@@ -2,7 +2,6 @@ package org.pdml.artifacts;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.pdml.artifacts.proto.ClassInfo;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.ShardInfo;
@@ -152,18 +150,9 @@ public final class ExamplesVerifier {
 
     private static void checkUnlisted(
             ExamplesArtifact a, Set<String> listed, List<Problem> problems) throws IOException {
-        if (!Files.isDirectory(a.dir())) {
-            return;
-        }
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(a.dir())) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        }
-        for (Path d : dirs) {
-            for (String rel : a.shardsOnDisk(d.getFileName().toString())) {
-                if (!listed.contains(rel)) {
-                    problems.add(Problem.ofFile(rel, "shard on disk is not in the manifest"));
-                }
+        for (String rel : a.allShardsOnDisk()) {
+            if (!listed.contains(rel)) {
+                problems.add(Problem.ofFile(rel, "shard on disk is not in the manifest"));
             }
         }
     }

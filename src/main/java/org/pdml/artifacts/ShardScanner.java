@@ -1,26 +1,17 @@
 package org.pdml.artifacts;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.pdml.records.CorruptRecordException;
 import org.pdml.records.ImageRecord;
 import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.MalformedExampleException;
-import org.pdml.records.ShardName;
-import org.pdml.records.ShardNames;
 import org.pdml.records.TfRecordReader;
 
 /**
@@ -41,38 +32,29 @@ public final class ShardScanner {
      * @throws IOException if the file cannot be read at all
      */
     public static ShardScan scan(Path examplesDir, String relativePath) throws IOException {
-        ShardName name = ShardNames.parse(relativePath);
-        Path file = examplesDir.resolve(relativePath);
-        MessageDigest digest = Sha256.newDigest();
         Counts counts = new Counts();
-        Optional<Problem> problem;
-        try (DigestInputStream raw =
-                new DigestInputStream(
-                        new BufferedInputStream(Files.newInputStream(file), 1 << 16), digest)) {
-            problem = readRecords(raw, name, relativePath, counts);
-            raw.transferTo(OutputStream.nullOutputStream());
+        try (HashedShard shard = HashedShard.open(examplesDir, relativePath)) {
+            Optional<Problem> problem = readRecords(shard, relativePath, counts);
+            return new ShardScan(
+                    relativePath,
+                    shard.finish(),
+                    shard.size(),
+                    counts.records,
+                    counts.labels,
+                    counts.texts,
+                    counts.roles,
+                    problem);
         }
-        return new ShardScan(
-                relativePath,
-                Sha256.hex(digest.digest()),
-                Files.size(file),
-                counts.records,
-                counts.labels,
-                counts.texts,
-                counts.roles,
-                problem);
     }
 
     private static Optional<Problem> readRecords(
-            InputStream raw, ShardName name, String relativePath, Counts counts)
-            throws IOException {
+            HashedShard shard, String relativePath, Counts counts) throws IOException {
         TfRecordReader reader = null;
         try {
-            InputStream in = name.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw;
-            reader = new TfRecordReader(in, relativePath);
+            reader = shard.reader();
             for (byte[] b = reader.next(); b != null; b = reader.next()) {
                 ImageRecord r = ImageRecordCodec.decode(b);
-                if (!r.split().isEmpty() && !r.split().equals(name.split())) {
+                if (!r.split().isEmpty() && !r.split().equals(shard.name().split())) {
                     return Optional.of(
                             new Problem(
                                     relativePath,

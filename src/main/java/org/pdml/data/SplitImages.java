@@ -1,21 +1,16 @@
 package org.pdml.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.records.ImageRecord;
-import org.pdml.records.ImageRecordCodec;
-import org.pdml.records.ShardNames;
-import org.pdml.records.TfRecordReader;
 
 /**
  * All records of one split of an examples folder, held in memory as encoded bytes (decoding happens
- * per batch in the loader). Shards are read in name order and every CRC is checked, so a corrupt
- * shard fails here with its path and byte offset.
+ * per batch in the loader). Records come only through {@link VerifiedExamples}: the shards are
+ * checked against the manifest (list, sizes, record counts, SHA-256 streamed while reading, every
+ * CRC) before a split is returned, so a damaged or incomplete folder fails here naming the shard.
  */
 public final class SplitImages {
     private final String split;
@@ -27,61 +22,32 @@ public final class SplitImages {
     }
 
     /**
-     * Reads {@code <examplesDir>/<split>/part-*.tfrecord[.gz]}.
+     * Opens, verifies and reads one split of an examples folder.
      *
      * @param examplesDir folder written by {@code pdml preprocess}
      * @param split split name ("train", "val", "test")
      * @return the split's records in shard order
-     * @throws IOException if a shard cannot be read or is corrupt
-     * @throws IllegalArgumentException if the split folder has no shards
+     * @throws org.pdml.artifacts.DamagedArtifactException naming the file if the folder does not
+     *     match its manifest
+     * @throws IOException if a shard cannot be read
+     * @throws IllegalArgumentException if the manifest has no such split
      */
     public static SplitImages load(Path examplesDir, String split) throws IOException {
-        List<Path> shards = shardsOf(examplesDir.resolve(split));
-        if (shards.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "no shards for split '" + split + "' under " + examplesDir);
-        }
-        List<ImageRecord> out = new ArrayList<>();
-        for (Path shard : shards) {
-            try (TfRecordReader reader = TfRecordReader.open(shard)) {
-                for (byte[] data = reader.next(); data != null; data = reader.next()) {
-                    out.add(ImageRecordCodec.decode(data));
-                }
-            }
-        }
-        return new SplitImages(split, out);
+        return load(VerifiedExamples.open(examplesDir), split);
     }
 
     /**
-     * Tells whether an examples folder has shards for a split.
+     * Reads one split of an opened examples folder, verifying its shards in the same pass.
      *
-     * @param examplesDir folder written by {@code pdml preprocess}
+     * @param examples the opened folder
      * @param split split name
-     * @return true if {@code <examplesDir>/<split>} holds at least one shard
+     * @return the split's records in shard order
+     * @throws org.pdml.artifacts.DamagedArtifactException naming the shard on a mismatch
+     * @throws IOException if a shard cannot be read
+     * @throws IllegalArgumentException if the manifest has no such split
      */
-    public static boolean hasSplit(Path examplesDir, String split) {
-        return !shardsOf(examplesDir.resolve(split)).isEmpty();
-    }
-
-    /**
-     * Lists a split folder's shard files in name order.
-     *
-     * @param splitDir the split folder
-     * @return shard paths; empty when the folder does not exist
-     */
-    static List<Path> shardsOf(Path splitDir) {
-        if (!Files.isDirectory(splitDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(splitDir)) {
-            return files.filter(p -> isShard(p.getFileName().toString())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + splitDir, e);
-        }
-    }
-
-    private static boolean isShard(String name) {
-        return name.endsWith(ShardNames.SUFFIX) || name.endsWith(ShardNames.GZIP_SUFFIX);
+    public static SplitImages load(VerifiedExamples examples, String split) throws IOException {
+        return new SplitImages(split, examples.read(split));
     }
 
     /** Returns the split name. */

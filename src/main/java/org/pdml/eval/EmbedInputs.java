@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.data.RecordTransforms;
 import org.pdml.data.RgbImage;
 import org.pdml.data.SplitImages;
@@ -21,10 +23,11 @@ import org.pdml.records.ImageRecord;
 
 /**
  * The images {@code pdml embed} reads: either every record of an examples folder written by {@code
- * pdml preprocess} (splits train, val, test in that order, shard order within each), or every image
- * file (png, jpg, jpeg, bmp, gif) under a folder, or one image file, in path order. Raw files are
- * decoded with {@code javax.imageio}; transparent pixels are composited onto white, as
- * Emoji-Vendors preprocessing does.
+ * pdml preprocess} (splits train, val, test in that order, shard order within each; verified
+ * against its manifest by {@link VerifiedExamples}), or every image file (png, jpg, jpeg, bmp, gif)
+ * under a folder, or one image file, in path order. Raw files are decoded with {@code
+ * javax.imageio}; transparent pixels are composited onto white, as Emoji-Vendors preprocessing
+ * does.
  */
 public final class EmbedInputs {
     /** Splits read from an examples folder, in output order. */
@@ -61,10 +64,7 @@ public final class EmbedInputs {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException("--images " + path + " does not exist");
         }
-        EmbedInputs in =
-                SPLITS.stream().anyMatch(s -> SplitImages.hasSplit(path, s))
-                        ? examples(path)
-                        : files(path);
+        EmbedInputs in = isExamples(path) ? examples(path) : files(path);
         if (in.size() == 0) {
             throw new IllegalArgumentException(
                     path + " holds no shards and no image file (" + EXTENSIONS + ")");
@@ -72,13 +72,20 @@ public final class EmbedInputs {
         return in;
     }
 
+    /** An examples folder has a manifest, or shards (then the missing manifest is refused). */
+    private static boolean isExamples(Path path) throws IOException {
+        ExamplesArtifact a = ExamplesArtifact.at(path);
+        return Files.isDirectory(path) && (a.isComplete() || !a.allShardsOnDisk().isEmpty());
+    }
+
     private static EmbedInputs examples(Path dir) throws IOException {
         List<Item> items = new ArrayList<>();
         List<SplitImages> splits = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
+        VerifiedExamples verified = VerifiedExamples.open(dir);
         for (String s : SPLITS) {
-            if (SplitImages.hasSplit(dir, s)) {
-                SplitImages images = SplitImages.load(dir, s);
+            if (verified.hasSplit(s)) {
+                SplitImages images = SplitImages.load(verified, s);
                 for (int i = 0; i < images.size(); i++) {
                     ImageRecord r = images.get(i);
                     items.add(new Item(r.id(), Optional.of(s), Optional.of((long) r.label())));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.pdml.artifacts.ModelFiles;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.PdmlConfig;
 import org.pdml.data.EvalTransforms;
@@ -28,6 +29,8 @@ public final class EmbedStage {
      * @param out output file (JSONL) or folder (NPY)
      * @param device where the model runs
      * @return the number of images embedded
+     * @throws org.pdml.artifacts.DamagedArtifactException naming the file if the model folder does
+     *     not match its card, or an examples folder its manifest
      * @throws IOException if the model or an image cannot be read, or the output cannot be written
      * @throws IllegalArgumentException naming the path if the model folder is incomplete or there
      *     is no image
@@ -40,6 +43,7 @@ public final class EmbedStage {
                     "--model " + modelDir + " is not a pdml model folder: " + config + " missing");
         }
         ExportedEmbedder.files(modelDir);
+        ModelFiles.verify(modelDir);
         PdmlConfig trained = ConfigLoader.load(config, List.of()).config();
         EmbedInputs inputs = EmbedInputs.of(images);
         Embedder.Result z = embed(modelDir, trained, inputs, device);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pdml.artifacts.ModelFiles;
 import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.ConfigLoader;
@@ -37,6 +38,9 @@ public final class EvaluateStage {
      * @param out output folder
      * @param device where the model runs
      * @return the report
+     * @throws org.pdml.artifacts.DamagedArtifactException naming the file, before any work, if the
+     *     model folder does not match its card ({@link ModelFiles#verify}) or the examples folder
+     *     its manifest ({@link org.pdml.artifacts.VerifiedExamples})
      * @throws IOException if reading or writing fails
      */
     public static EvalReport run(
@@ -48,6 +52,7 @@ public final class EvaluateStage {
             Path out,
             Device device)
             throws IOException {
+        ModelFiles.verify(modelDir);
         PdmlConfig trained = ConfigLoader.load(modelDir.resolve("config.yaml"), List.of()).config();
         SplitImages images = SplitImages.load(examples, split);
         Path embeddings = out.resolve("embeddings");
@@ -114,6 +119,6 @@ public final class EvaluateStage {
      * @return true if its model card (written last) exists
      */
     public static boolean isModel(Path modelDir) {
-        return Files.exists(modelDir.resolve("model_card.json"));
+        return Files.exists(modelDir.resolve(ModelFiles.CARD));
     }
 }

@@ -12,8 +12,9 @@ import org.pdml.tracking.RunTracker;
 /**
  * Runs stages in order, each as a child run of the pipeline's run. For each stage it computes the
  * fingerprint from the upstream outputs, then either reuses a complete output of that fingerprint
- * from the {@link StageStore} or runs the stage and commits its output. Stages at and after {@code
- * from} always run, from scratch. An interrupted stage resumes when it is {@link
+ * from the {@link StageStore} (after the stage re-verifies it, {@link PipelineStage#damage}: a
+ * damaged output is said and produced again) or runs the stage and commits its output. Stages at
+ * and after {@code from} always run, from scratch. An interrupted stage resumes when it is {@link
  * PipelineStage#resumable()} (training continues from its last checkpoint); otherwise it restarts.
  *
  * <p>Each fingerprint includes the stage's {@link CodeIdentity}, so an output is reused only by the
@@ -127,13 +128,17 @@ public final class PipelineRunner {
         }
     }
 
+    /**
+     * A committed output of this fingerprint that is still intact; else, with {@code reuseStale},
+     * one made by other code; else empty. A damaged output is said and not taken.
+     */
     private Optional<StageOutput> reusable(
             PipelineStage stage, StageFingerprint fp, RunTracker child) throws Exception {
-        Optional<StageOutput> own = store.reusable(stage, fp);
+        Optional<StageOutput> own = intact(stage, store.reusable(stage, fp));
         if (own.isPresent() || !reuseStale) {
             return own;
         }
-        Optional<StageOutput> stale = store.reusableStale(stage, fp);
+        Optional<StageOutput> stale = intact(stage, store.reusableStale(stage, fp));
         if (stale.isPresent()) {
             say(
                     "%s: --reuse-stale: the output below was made by other pdml code",
@@ -141,6 +146,19 @@ public final class PipelineRunner {
             child.setTag(REUSED_STALE_TAG, "true");
         }
         return stale;
+    }
+
+    private Optional<StageOutput> intact(PipelineStage stage, Optional<StageOutput> found)
+            throws Exception {
+        Optional<String> damage =
+                found.isPresent() ? stage.damage(found.get().output()) : Optional.empty();
+        if (damage.isEmpty()) {
+            return found;
+        }
+        say(
+                "%s: the cached output %s is damaged, so the stage runs again: %s",
+                stage.name().wireName(), found.get().output(), damage.get());
+        return Optional.empty();
     }
 
     private StageOutput reuse(StageOutput out, RunTracker child) {

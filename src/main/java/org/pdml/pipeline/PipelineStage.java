@@ -49,6 +49,20 @@ public interface PipelineStage {
     }
 
     /**
+     * Re-verifies a committed output before the runner reuses it; the runner runs the stage again
+     * when this finds damage. The store has already checked the output's identity (the recorded
+     * file sizes, or {@link #externalIdentity}); a stage whose identity does not cover its data
+     * (preprocess: the examples manifest's hash) checks the data here.
+     *
+     * @param output the output folder
+     * @return what is damaged, or empty when the output may be reused
+     * @throws IOException if it cannot be read
+     */
+    default Optional<String> damage(Path output) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * Tells whether an interrupted run may continue from what it left in the stage folder (training
      * checkpoints); otherwise the runner empties the folder first.
      *

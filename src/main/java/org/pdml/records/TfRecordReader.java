@@ -40,7 +40,15 @@ public final class TfRecordReader implements Closeable {
         this(in, shard, -1);
     }
 
-    private TfRecordReader(InputStream in, String shard, long size) {
+    /**
+     * Reads framing from a stream of known length; the reader owns the stream.
+     *
+     * @param in source of framed bytes
+     * @param shard the shard's name or path, used in error messages
+     * @param size the stream's length in bytes (a length field that runs past it is reported as
+     *     truncation before its buffer is allocated), or -1 when unknown
+     */
+    public TfRecordReader(InputStream in, String shard, long size) {
         this.in = Objects.requireNonNull(in, "in");
         this.shard = Objects.requireNonNull(shard, "shard");
         this.size = size;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.ModelFiles;
 import org.pdml.artifacts.Sha256;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.NpyArray;
@@ -29,12 +30,13 @@ import org.pdml.model.torchscript.TorchScriptModels;
  * TorchScript backbone {@code backbone.pt} + {@code head.pt}, see {@link ExportedEmbedder}), {@code
  * params.bin} (DJL parameters of the whole training block), {@code proxy_directions.npy} and {@code
  * proxy_kappa.npy} ([C, D] float32), {@code config.yaml} and {@code model_card.json} (config hash,
- * data manifest hash, classes, selection metrics). The card is written last: a model folder without
- * it is incomplete.
+ * data manifest hash, classes, selection metrics, and the SHA-256 of every file under {@value
+ * ModelFiles#HASHES}, which evaluation checks with {@link ModelFiles#verify}). The card is written
+ * last: a model folder without it is incomplete.
  */
 public final class ModelExport {
     /** File name of the model card, the folder's commit marker. */
-    public static final String CARD = "model_card.json";
+    public static final String CARD = ModelFiles.CARD;
 
     private ModelExport() {}
 
@@ -70,7 +72,9 @@ public final class ModelExport {
         resolved.writeYaml(dir.resolve("config.yaml"));
         files.addAll(
                 List.of("params.bin", "proxy_directions.npy", "proxy_kappa.npy", "config.yaml"));
-        writeCard(dir, card(session, inputs, resolved, state, files));
+        Map<String, Object> card = card(session, inputs, resolved, state, files);
+        card.put(ModelFiles.HASHES, ModelFiles.digests(dir, files));
+        writeCard(dir, card);
         return dir;
     }
 

@@ -3,6 +3,7 @@ package org.pdml.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.data.LabelIndex;
 import org.pdml.data.SplitImages;
 
@@ -23,17 +24,22 @@ public record TrainInputs(
         int[] classOfRow) {
 
     /**
-     * Loads the splits.
+     * Loads the splits through {@link VerifiedExamples}: the whole folder's shard list and sizes
+     * are checked first, then each split read is checked shard by shard (record counts, SHA-256) as
+     * it is read, so training never starts on a folder that differs from its manifest.
      *
      * @param examples folder written by {@code pdml preprocess}
      * @return the inputs
-     * @throws IOException if a shard is unreadable or corrupt
+     * @throws org.pdml.artifacts.DamagedArtifactException naming the file if the folder does not
+     *     match its manifest
+     * @throws IOException if a shard is unreadable
      */
     public static TrainInputs load(Path examples) throws IOException {
-        SplitImages train = SplitImages.load(examples, "train");
+        VerifiedExamples verified = VerifiedExamples.open(examples);
+        SplitImages train = SplitImages.load(verified, "train");
         Optional<SplitImages> val =
-                SplitImages.hasSplit(examples, "val")
-                        ? Optional.of(SplitImages.load(examples, "val"))
+                verified.hasSplit("val")
+                        ? Optional.of(SplitImages.load(verified, "val"))
                         : Optional.empty();
         LabelIndex classes = LabelIndex.of(train.labels());
         return new TrainInputs(examples, train, val, classes, classes.indicesOf(train.labels()));

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.VerificationReport;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.EvalReportWriter;
 import org.pdml.pipeline.RunsRootLock;
@@ -116,6 +118,35 @@ class RunCommandTest {
         assertThat(rewritten.out())
                 .contains("preprocess: running")
                 .doesNotContain("preprocess: reusing");
+    }
+
+    @Test
+    void aDamagedCachedPreprocessStageIsRunAgain(@TempDir Path tmp) throws IOException {
+        writeFolder(tmp.resolve("images"), 8, 6);
+        Result first = runInFolders(tmp);
+        assertThat(first.status()).as(first.err()).isZero();
+        String shard = "train/part-00000-of-00001.tfrecord";
+        Files.delete(tmp.resolve("shards").resolve(shard));
+
+        Result again = runInFolders(tmp);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out())
+                .contains("preprocess: the cached output " + tmp.resolve("shards") + " is damaged")
+                .contains("shard " + shard + ": missing")
+                .contains("preprocess: running")
+                .doesNotContain("preprocess: reusing");
+        ExamplesArtifact examples = ExamplesArtifact.at(tmp.resolve("shards"));
+        VerificationReport verified = examples.verify();
+        assertThat(verified.problems()).isEmpty();
+        assertThat(verified.records("train")).isEqualTo(24);
+        assertThat(verified.records("test")).isEqualTo(24);
+        assertThat(verified.manifest().orElseThrow().getSplits(0).getRecordCount()).isEqualTo(24);
+        Path latest;
+        try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {
+            latest = runs.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        assertThat(EvalReportWriter.read(latest.resolve("eval")).getCounts().getRows())
+                .isEqualTo(24);
     }
 
     @Test

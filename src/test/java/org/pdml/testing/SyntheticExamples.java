@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.ManifestAssembler;
+import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.records.ImageRecord;
 import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.ShardNames;
@@ -15,8 +18,8 @@ import org.pdml.records.TfRecordWriter;
 
 /**
  * A fixture generator (not a fake of any component): writes an examples folder of synthetic PNGs in
- * the real shard format, one class per (colour, stripe orientation, stripe frequency), with
- * per-image noise and jitter, so small networks can learn it in a few steps.
+ * the real shard format with a real manifest, one class per (colour, stripe orientation, stripe
+ * frequency), with per-image noise and jitter, so small networks can learn it in a few steps.
  */
 public final class SyntheticExamples {
     private SyntheticExamples() {}
@@ -42,7 +45,9 @@ public final class SyntheticExamples {
     }
 
     /**
-     * Writes one split's shard {@code <dir>/<split>/part-00000-of-00001.tfrecord}.
+     * Writes one split's shard {@code <dir>/<split>/part-00000-of-00001.tfrecord}, then commits the
+     * folder's manifest anew over every shard on disk, as preprocessing does, so the folder reads
+     * through the verified reader.
      *
      * @param dir examples folder
      * @param split split name
@@ -80,6 +85,10 @@ public final class SyntheticExamples {
                 }
             }
         }
+        ExamplesArtifact examples = ExamplesArtifact.at(dir);
+        examples.commit(
+                ManifestAssembler.assemble(
+                        examples, ExamplesManifest.newBuilder().setDataset("synthetic").build()));
     }
 
     /**
