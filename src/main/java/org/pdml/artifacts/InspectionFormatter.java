@@ -30,9 +30,11 @@ public final class InspectionFormatter {
      */
     public static void write(
             ExamplesManifest m, VerificationReport report, int topClasses, PrintWriter out) {
+        // Only manifests from before byte-stable outputs carry a creation time.
+        String created = m.getCreatedAt().isEmpty() ? "" : ", created " + m.getCreatedAt();
         out.printf(
-                "dataset %s, schema %d, created %s, tool %s%n",
-                m.getDataset(), m.getSchemaVersion(), m.getCreatedAt(), m.getToolVersion());
+                "dataset %s, schema %d%s, tool %s%n",
+                m.getDataset(), m.getSchemaVersion(), created, m.getToolVersion());
         out.printf("%-8s %10s %8s %7s%n", "split", "records", "classes", "shards");
         long records = 0;
         long shards = 0;

@@ -3,8 +3,6 @@ package org.pdml.artifacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +29,8 @@ public final class ManifestAssembler {
      * @param artifact the examples folder holding {@code <split>/part-*} shards
      * @param template provenance fields (dataset, params, sources, index fingerprint, tool version,
      *     rejects...); its splits and classes are replaced; schema version is set to {@link
-     *     ExamplesArtifact#SCHEMA_VERSION}, and {@code created_at} to now when empty
+     *     ExamplesArtifact#SCHEMA_VERSION}; {@code created_at} stays as given (pdml leaves it
+     *     empty, so that the manifest's hash is a function of its content alone)
      * @return the manifest, ready for {@link ExamplesArtifact#commit(ExamplesManifest)}
      * @throws IllegalStateException naming the shard and offset if any shard is damaged
      * @throws IOException if a shard cannot be read
@@ -43,9 +42,6 @@ public final class ManifestAssembler {
                         .clearSplits()
                         .clearClasses()
                         .setSchemaVersion(ExamplesArtifact.SCHEMA_VERSION);
-        if (m.getCreatedAt().isEmpty()) {
-            m.setCreatedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        }
         for (String split : splitsOnDisk(artifact.dir())) {
             addSplit(m, split, artifact.scanSplit(split));
         }

@@ -8,7 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pdml.artifacts.proto.EvalReport;
 
-/** Writes an {@link EvalReport} as {@code report.pb} (binary) and {@code report.json}. */
+/**
+ * Writes an {@link EvalReport} as {@code report.pb} (binary) and {@code report.json}.
+ *
+ * <p>Both are canonical: {@code report.json} has the proto field order with sorted map keys, so two
+ * identical evaluations write files that differ only in {@code created_at}, the report's one
+ * wall-clock field. The hashes inside the report ({@code model_sha256}, {@code data_sha256}) cover
+ * files that hold no time, so they are equal for identical runs.
+ */
 public final class EvalReportWriter {
     /** Binary file name. */
     public static final String PB = "report.pb";

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
@@ -39,7 +38,7 @@ final class ManifestWriter {
      */
     static void write(PreprocessOptions o, PreparedDataset dataset, PreprocessSummary summary)
             throws IOException {
-        ExamplesManifest manifest = build(o, dataset, summary, Instant.now().toString());
+        ExamplesManifest manifest = build(o, dataset, summary);
         String out = o.getOutput();
         if (isLocal(out)) {
             // Local folders get the artifact's atomic commit (temp file + rename). The shard
@@ -63,7 +62,7 @@ final class ManifestWriter {
     }
 
     static ExamplesManifest build(
-            PreprocessOptions o, PreparedDataset dataset, PreprocessSummary s, String createdAt) {
+            PreprocessOptions o, PreparedDataset dataset, PreprocessSummary s) {
         ExamplesManifest.Builder m =
                 ExamplesManifest.newBuilder()
                         .setSchemaVersion(SCHEMA_VERSION)
@@ -71,7 +70,6 @@ final class ManifestWriter {
                         .setIndexFingerprint(IndexFingerprint.of(dataset.entries()))
                         .setParams(params(o))
                         .setToolVersion(toolVersion())
-                        .setCreatedAt(createdAt)
                         .setRejectedCount(s.rejected())
                         .setRejectsPath(WriteRejects.FILE_NAME);
         Map<Integer, String> splitOfLabel = new TreeMap<>();

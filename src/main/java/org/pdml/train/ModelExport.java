@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,13 @@ import org.pdml.model.torchscript.TorchScriptModels;
  * data manifest hash, classes, selection metrics, and the SHA-256 of every file under {@value
  * ModelFiles#HASHES}, which evaluation checks with {@link ModelFiles#verify}). The card is written
  * last: a model folder without it is incomplete.
+ *
+ * <p>Every file is a function of the trained parameters, the config and the data alone, so two
+ * identical runs write byte-identical folders and equal model hashes: the TorchScript archives have
+ * fixed entry times and order ({@link org.pdml.model.torchscript.TorchScriptArchive}), and the card
+ * holds no wall-clock time, its keys in a fixed order. When the model was made is recorded beside
+ * the folder: in the train stage's {@code stage.json} ({@code created_at}) under {@code pdml run},
+ * and as the tracking run's start time.
  */
 public final class ModelExport {
     /** File name of the model card, the folder's commit marker. */
@@ -121,7 +127,6 @@ public final class ModelExport {
             throws IOException {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("schema", "pdml.model_card/v1");
-        card.put("created_at", Instant.now().toString());
         card.put("config_hash", resolved.hash());
         card.put("data_manifest_sha256", manifestHash(inputs));
         card.put("embedding_dim", resolved.config().model().embeddingDim());

@@ -62,20 +62,23 @@ public record TrainState(
     }
 
     /**
-     * Writes the state as Java properties.
+     * Writes the state as Java properties, one {@code key=value} line per field in declaration
+     * order under a fixed comment. The text is a function of the state alone (no date comment, no
+     * hash order, unlike {@link Properties#store}), so identical runs write identical checkpoints
+     * and an equal train-stage hash.
      *
      * @param out destination
      * @throws IOException if writing fails
      */
     public void write(Writer out) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("epochs_done", Integer.toString(epochsDone));
-        p.setProperty("global_step", Long.toString(globalStep));
-        p.setProperty("best_metric", Double.toString(bestMetric));
-        p.setProperty("best_epoch", Integer.toString(bestEpoch));
-        p.setProperty("stale_epochs", Integer.toString(staleEpochs));
-        p.setProperty("config_hash", configHash);
-        p.store(out, "pdml training state");
+        // Values are digits, "NaN"/"Infinity" or hex: nothing needs properties escaping.
+        out.write("# pdml training state\n");
+        out.write("epochs_done=" + epochsDone + "\n");
+        out.write("global_step=" + globalStep + "\n");
+        out.write("best_metric=" + bestMetric + "\n");
+        out.write("best_epoch=" + bestEpoch + "\n");
+        out.write("stale_epochs=" + staleEpochs + "\n");
+        out.write("config_hash=" + configHash + "\n");
     }
 
     /**

@@ -2,6 +2,8 @@ package org.pdml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,15 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ExamplesArtifact;
+import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.VerificationReport;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.EvalReportWriter;
+import org.pdml.pipeline.RunFolder;
 import org.pdml.pipeline.RunsRootLock;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
@@ -118,6 +126,77 @@ class RunCommandTest {
         assertThat(rewritten.out())
                 .contains("preprocess: running")
                 .doesNotContain("preprocess: reusing");
+    }
+
+    /**
+     * Two identical runs, the second at least one zip-timestamp tick (2 s) later and into the same
+     * paths (the first's folders moved aside), write byte-equal model folders, shards and manifest,
+     * equal model and examples hashes, and reports that differ only in {@code created_at}.
+     */
+    @Test
+    void twoIdenticalRunsWriteByteIdenticalModelsShardsAndReports(@TempDir Path tmp)
+            throws Exception {
+        writeFolder(tmp.resolve("images"), 8, 6);
+        Snapshot first = runAndSnapshot(tmp);
+        Path aside = Files.createDirectories(tmp.resolve("first"));
+        Files.move(tmp.resolve("runs"), aside.resolve("runs"));
+        Files.move(tmp.resolve("shards"), aside.resolve("shards"));
+        Thread.sleep(2_100); // DOS zip times have a 2 s resolution: the clocks must differ
+        Snapshot second = runAndSnapshot(tmp);
+        assertThat(second.model()).containsKey("embedder.pt").isEqualTo(first.model());
+        assertThat(second.shards()).containsKey("manifest.json").isEqualTo(first.shards());
+        assertThat(second.report()).isEqualTo(first.report());
+        assertThat(second.createdAt()).isNotEqualTo(first.createdAt());
+        assertThat(second.stageHashes()).isEqualTo(first.stageHashes());
+    }
+
+    /**
+     * What one run wrote: SHA-256 by relative path of its model folder and of its shards folder,
+     * {@code report.json} with its {@code created_at} blanked, that {@code created_at}, and the
+     * {@code output_sha256} of its preprocess and train stages.
+     */
+    private record Snapshot(
+            Map<String, String> model,
+            Map<String, String> shards,
+            String report,
+            String createdAt,
+            Map<String, String> stageHashes) {}
+
+    private static Snapshot runAndSnapshot(Path tmp) throws IOException {
+        Result r = runInFolders(tmp);
+        assertThat(r.status()).as(r.err()).isZero();
+        Path run;
+        try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        String report = Files.readString(run.resolve("eval/report.json"));
+        Matcher created = CREATED_AT.matcher(report);
+        assertThat(created.find()).as(report).isTrue();
+        JsonNode stages = new ObjectMapper().readTree(run.resolve(RunFolder.STAGES).toFile());
+        Map<String, String> hashes = new TreeMap<>();
+        for (String stage : List.of("preprocess", "train")) {
+            hashes.put(stage, stages.get(stage).get("output_sha256").asText());
+        }
+        return new Snapshot(
+                fileHashes(run.resolve("model")),
+                fileHashes(tmp.resolve("shards")),
+                created.replaceFirst("\"created_at\": \"\""),
+                created.group(),
+                hashes);
+    }
+
+    private static final Pattern CREATED_AT = Pattern.compile("\"created_at\": \"[^\"]*\"");
+
+    /** SHA-256 of every regular file under a folder (links resolved), by relative path. */
+    private static Map<String, String> fileHashes(Path dir) throws IOException {
+        Path root = dir.toRealPath();
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(f).toString(), Sha256.of(f));
+            }
+        }
+        return out;
     }
 
     @Test

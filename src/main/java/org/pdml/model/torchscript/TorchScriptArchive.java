@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -19,11 +20,24 @@ import java.util.zip.ZipOutputStream;
  * compressed) under one top folder holding {@code version}, {@code code/__torch__.py} (the class
  * source), {@code data.pkl} (the pickled module with its attributes), {@code constants.pkl} (an
  * empty tuple) and one raw little-endian record per tensor under {@code data/}.
+ *
+ * <p>The bytes are a function of the module alone, so identical models give identical files (and
+ * equal model hashes): entries come in a fixed order (the four files above, then the tensors in the
+ * emitter's insertion order), every entry is stamped {@link #ENTRY_TIME} (the DOS epoch, local time
+ * as zip stores it, so the host's time zone does not matter) and carries no extra field.
  */
 public final class TorchScriptArchive {
 
     /** File-format version written; libtorch 2.x reads 1–10. */
     static final String FORMAT_VERSION = "3\n";
+
+    /**
+     * The modification time of every entry: 1980-02-01 00:00 local (zip) time, Gradle's constant
+     * for reproducible archives. Not the DOS epoch 1980-01-01 00:00 itself: {@link ZipEntry} takes
+     * that as its "before 1980" marker and adds an extended-timestamp extra field that holds the
+     * instant in the host's time zone, so the bytes would depend on where the export ran.
+     */
+    static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 2, 1, 0, 0);
 
     private static final String ROOT = "archive/";
 
@@ -121,6 +135,8 @@ public final class TorchScriptArchive {
     private static void store(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
         ZipEntry entry = new ZipEntry(ROOT + name);
         entry.setMethod(ZipEntry.STORED);
+        // Without a time, ZipOutputStream stamps the wall clock and two exports differ.
+        entry.setTimeLocal(ENTRY_TIME);
         entry.setSize(bytes.length);
         entry.setCompressedSize(bytes.length);
         CRC32 crc = new CRC32();
