@@ -130,7 +130,8 @@ class TorchScriptRoundTripTest {
     }
 
     private static void resave(Path file, Path resaved) throws Exception {
-        try (ZooModel<NDList, NDList> loaded = TorchScriptModels.load(file, false);
+        try (ZooModel<NDList, NDList> loaded =
+                        TorchScriptModels.load(file, false, ai.djl.Device.cpu());
                 OutputStream os = Files.newOutputStream(resaved)) {
             JniUtils.writeModule((PtSymbolBlock) loaded.getBlock(), os, false);
         }
