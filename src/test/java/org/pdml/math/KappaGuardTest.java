@@ -262,13 +262,19 @@ class KappaGuardTest {
         assertThat(negative).containsExactly(clamped);
     }
 
+    /** Rows e₂ and (0.6, 0, 0.8, 0, …) in D dimensions. */
+    private static double[][] unitRows(int dim) {
+        double[][] rows = new double[2][dim];
+        rows[0][1] = 1;
+        rows[1][0] = 0.6;
+        rows[1][2] = 0.8;
+        return rows;
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {3, 128})
     void samplerRejectsNaNAndNegativeAtEveryDimension(int dim) {
-        double[][] rows = new double[2][dim];
-        rows[0][0] = 1;
-        rows[1][1] = 1;
-        NDArray mu = manager.create(rows);
+        NDArray mu = manager.create(unitRows(dim));
         for (double bad : new double[] {Double.NaN, -0.5}) {
             NDArray kappa = manager.create(new double[] {1, bad});
             assertThatThrownBy(() -> WoodVmfSampler.sample(mu, kappa, 4))
@@ -284,10 +290,7 @@ class KappaGuardTest {
     @ParameterizedTest
     @ValueSource(ints = {3, 128})
     void samplerDrawsThePointMassAtInfinity(int dim) {
-        double[][] rows = new double[2][dim];
-        rows[0][1] = 1;
-        rows[1][0] = 0.6;
-        rows[1][2] = 0.8;
+        double[][] rows = unitRows(dim);
         NDArray mu = manager.create(rows);
         NDArray kappa = manager.create(new double[] {INF, 5});
         NDArray x = WoodVmfSampler.sample(mu, kappa, 3);
