@@ -48,6 +48,12 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--vote-k", defaultValue = "10", description = "Neighbours in the kNN vote.")
     int voteK;
 
+    @Option(
+            names = "--ece-bins",
+            defaultValue = "15",
+            description = "Equal-width confidence bins of the ECE (default ${DEFAULT-VALUE}).")
+    int eceBins;
+
     @Option(names = "--seed", defaultValue = "0", description = "k-means seed.")
     long seed;
 
@@ -85,6 +91,7 @@ public final class MetricsCommand implements Callable<Integer> {
                         queryGallery,
                         similarity,
                         voteK,
+                        eceBins,
                         seed,
                         nInit,
                         kmeansIterations,

@@ -160,6 +160,22 @@ public final class PreprocessCommand implements Callable<Integer> {
     int classesPerHalf;
 
     @Option(
+            names = "--min-instances-per-class",
+            defaultValue = "1",
+            description =
+                    "Drop classes with fewer instances than this before the validation carve"
+                            + " (default ${DEFAULT-VALUE}: keep all; configs default to 2).")
+    int minInstancesPerClass = 1;
+
+    @Option(
+            names = "--background",
+            defaultValue = "#FFFFFF",
+            description =
+                    "Colour #RRGGBB that transparent pixels are composited onto (default"
+                            + " ${DEFAULT-VALUE}).")
+    String background = "#FFFFFF";
+
+    @Option(
             names = "--fonts",
             split = ",",
             description =
@@ -243,6 +259,8 @@ public final class PreprocessCommand implements Callable<Integer> {
         p.put("data.max_pixels", Long.toString(maxPixels));
         p.put("data.emoji.vendors", vendors == null ? "default" : String.join(",", vendors));
         p.put("data.max_classes_per_split", Integer.toString(classesPerHalf));
+        p.put("data.min_instances_per_class", Integer.toString(minInstancesPerClass));
+        p.put("data.emoji.background", background);
         p.put("data.private_sources", Boolean.toString(privateSources));
         p.put("data.lenient_counts", Boolean.toString(lenientCounts));
         p.put("data.beam", String.join(" ", beamArgs));
@@ -264,6 +282,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         options.setSeed(seed);
         options.setMaxRejectFraction(maxRejectFraction);
         options.setMaxPixels(maxPixels);
+        options.setBackground(background);
         options.setOverwrite(overwrite);
         PreprocessStage.run(options, prepared, System.out::println);
         return 0;
@@ -300,7 +319,8 @@ public final class PreprocessCommand implements Callable<Integer> {
                 emojiConfig(),
                 kanjiConfig(),
                 valFraction,
-                seed);
+                seed,
+                minInstancesPerClass);
     }
 
     /** {@code --source}, or the package cache for package-built datasets. */

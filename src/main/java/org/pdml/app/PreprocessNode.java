@@ -131,8 +131,10 @@ final class PreprocessNode implements PipelineStage {
         p.beamArgs = new ArrayList<>(d.beam());
         p.maxRejectFraction = d.maxRejectFraction();
         p.maxPixels = d.maxPixels();
+        p.minInstancesPerClass = d.minInstancesPerClass();
         if (d.dataset() == DataConfig.DatasetKind.EMOJI_VENDORS) {
             p.vendors = d.emoji().vendors();
+            p.background = d.emoji().background();
             p.classesPerHalf = d.maxClassesPerSplit();
         }
         if (d.dataset() == DataConfig.DatasetKind.KANJI_FONTS) {

@@ -20,7 +20,8 @@ import org.pdml.eval.metrics.ReliabilityDiagram;
  * <ul>
  *   <li>AUROC of κ = ‖z‖ and of the kNN vote probability p_q ({@link KnnVote}) for predicting R@1
  *       correctness rel_q(1);
- *   <li>ECE (15 equal-width bins), Brier score and reliability bins of p_q against 1[ŷ_q = y_q];
+ *   <li>ECE ({@code eval.ece_bins} equal-width bins, 15 by default), Brier score and the
+ *       reliability bins (the same bins) of p_q against 1[ŷ_q = y_q];
  *   <li>R@1 per κ decile.
  * </ul>
  *
@@ -43,17 +44,15 @@ public record CalibrationReport(
         List<ReliabilityBin> bins,
         double[] recallByKappaDecile) {
 
-    /** ECE bins (method.md §4.3). */
-    public static final int BINS = 15;
-
     /**
      * @param n ranked neighbour labels with depth ≥ voteK
      * @param kappa {@code [Q]} κ = ‖z‖ of each query
      * @param voteK neighbours in the vote
+     * @param eceBins equal-width confidence bins of the ECE and the reliability diagram, ≥ 1
      * @return the calibration summary
      * @throws IllegalArgumentException if no query is evaluated
      */
-    public static CalibrationReport of(NeighbourLabels n, double[] kappa, int voteK) {
+    public static CalibrationReport of(NeighbourLabels n, double[] kappa, int voteK, int eceBins) {
         int[] e = IntStream.range(0, n.queryCount()).filter(n::evaluated).toArray();
         if (e.length == 0) {
             throw new IllegalArgumentException("calibration: no query has R_q > 0");
@@ -67,11 +66,11 @@ public record CalibrationReport(
                 voteK,
                 Auroc.compute(k, top1),
                 Auroc.compute(p, top1),
-                ExpectedCalibrationError.compute(p, voteOk, BINS),
+                ExpectedCalibrationError.compute(p, voteOk, eceBins),
                 BrierScore.compute(p, voteOk),
                 IntStream.range(0, voteOk.length).filter(i -> voteOk[i]).count()
                         / (double) voteOk.length,
-                ReliabilityDiagram.compute(p, voteOk, BINS),
+                ReliabilityDiagram.compute(p, voteOk, eceBins),
                 DecileAccuracy.compute(k, top1, 10));
     }
 

@@ -33,7 +33,7 @@ public final class EvaluateStage {
      * @param modelDir folder written by {@code pdml train} ({@code model/})
      * @param examples folder written by {@code pdml preprocess}
      * @param split split to evaluate ("test" or "val")
-     * @param eval evaluation settings (k list, kNN block size, NMI, vote k)
+     * @param eval evaluation settings (k list, kNN block size, NMI, vote k, ECE bins)
      * @param seed k-means seed
      * @param out output folder
      * @param device where the model runs
@@ -57,19 +57,34 @@ public final class EvaluateStage {
         SplitImages images = SplitImages.load(examples, split);
         Path embeddings = out.resolve("embeddings");
         embed(modelDir, trained, images, device).write(embeddings);
-        MetricsOptions options =
-                new MetricsOptions(
-                        eval.kList(),
-                        false,
-                        Similarity.COSINE,
-                        eval.knnVoteK(),
-                        seed,
-                        eval.nmi().nInit(),
-                        eval.nmi().maxIter(),
-                        eval.blockSize(),
-                        modelHash(modelDir),
-                        split);
+        MetricsOptions options = metricsOptions(eval, seed, modelHash(modelDir), split);
         return MetricsStage.run(embeddings, options, out);
+    }
+
+    /**
+     * The metrics options of an evaluation: the {@code eval} section as typed options.
+     *
+     * @param eval evaluation settings
+     * @param seed k-means seed
+     * @param modelSha256 hash of the evaluated model
+     * @param split the evaluated split's name
+     * @return all-vs-all cosine options with the section's k list, vote k, ECE bins, NMI settings
+     *     and block size
+     */
+    static MetricsOptions metricsOptions(
+            EvalConfig eval, long seed, String modelSha256, String split) {
+        return new MetricsOptions(
+                eval.kList(),
+                false,
+                Similarity.COSINE,
+                eval.knnVoteK(),
+                eval.eceBins(),
+                seed,
+                eval.nmi().nInit(),
+                eval.nmi().maxIter(),
+                eval.blockSize(),
+                modelSha256,
+                split);
     }
 
     private static EmbeddingFile embed(

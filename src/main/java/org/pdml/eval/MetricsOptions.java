@@ -12,6 +12,7 @@ import org.pdml.eval.retrieval.Similarity;
  *     instead of every row against all others
  * @param similarity the ranking similarity (cosine by default)
  * @param voteK neighbours in the kNN vote, ≥ 1
+ * @param eceBins equal-width confidence bins of the ECE and the reliability diagram, ≥ 1
  * @param seed k-means seed
  * @param nInit k-means restarts, ≥ 1
  * @param kmeansIterations Lloyd iterations per restart, ≥ 1 (method.md §4.1: 20)
@@ -24,6 +25,7 @@ public record MetricsOptions(
         boolean queryGallery,
         Similarity similarity,
         int voteK,
+        int eceBins,
         long seed,
         int nInit,
         int kmeansIterations,
@@ -39,17 +41,18 @@ public record MetricsOptions(
         if (ks.isEmpty() || ks.stream().anyMatch(k -> k < 1)) {
             throw new IllegalArgumentException("--k needs positive values, got " + ks);
         }
-        if (voteK < 1 || nInit < 1 || kmeansIterations < 1 || blockSize < 0) {
+        if (voteK < 1 || eceBins < 1 || nInit < 1 || kmeansIterations < 1 || blockSize < 0) {
             throw new IllegalArgumentException(
-                    "vote k, n_init and k-means iterations must be >= 1 and block size >= 0");
+                    "vote k, ECE bins, n_init and k-means iterations must be >= 1 and block size"
+                            + " >= 0");
         }
     }
 
     /**
      * @param ks the Recall@k list
-     * @return defaults: all-vs-all cosine, vote k 10, seed 0, n_init 3, 20 iterations
+     * @return defaults: all-vs-all cosine, vote k 10, 15 ECE bins, seed 0, n_init 3, 20 iterations
      */
     public static MetricsOptions defaults(List<Integer> ks) {
-        return new MetricsOptions(ks, false, Similarity.COSINE, 10, 0, 3, 20, 0, "", "");
+        return new MetricsOptions(ks, false, Similarity.COSINE, 10, 15, 0, 3, 20, 0, "", "");
     }
 }

@@ -72,7 +72,8 @@ public final class MetricsStage {
                             .setRetrieval(retrieval(n, options))
                             .setClustering(clustering(manager, file, options, out));
             double[] kappa = pickRows(file.norms(), split.queries());
-            CalibrationReport calibration = CalibrationReport.of(n, kappa, options.voteK());
+            CalibrationReport calibration =
+                    CalibrationReport.of(n, kappa, options.voteK(), options.eceBins());
             report.setCalibration(calibration.toProto());
             ReportPlots.write(report, calibration, kappa, out);
             FlatMetrics.fill(report);

@@ -91,7 +91,7 @@ public final class ElNivmf implements Similarity {
 
     private NDArray draw(ProxyLossInputs in) {
         ImageVmf image = ImageVmf.of(in.z());
-        return WoodVmfSampler.sample(image.direction(), image.concentration(), samples);
+        return WoodVmfSampler.sampleUnchecked(image.direction(), image.concentration(), samples);
     }
 
     /**

@@ -30,7 +30,7 @@ public final class ElVmf implements Similarity {
 
     /** log K_ρ for the inputs, [B, C]. */
     static NDArray ppk(ProxyLossInputs in, double rho, Normaliser normaliser, double kappaMin) {
-        return LogPpk.of(
+        return LogPpk.ofUnchecked(
                 ProxyGeometry.imageConcentrations(in),
                 ProxyGeometry.imageDirections(in),
                 ProxyGeometry.isotropicConcentrations(in, kappaMin),

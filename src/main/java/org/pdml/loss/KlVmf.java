@@ -25,7 +25,7 @@ public final class KlVmf implements Similarity {
     @Override
     public NDArray logits(ProxyLossInputs in) {
         NDArray kl =
-                VmfKl.of(
+                VmfKl.ofUnchecked(
                         ProxyGeometry.imageConcentrations(in),
                         ProxyGeometry.imageDirections(in),
                         ProxyGeometry.isotropicConcentrations(in, kappaMin),

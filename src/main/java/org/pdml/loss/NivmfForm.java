@@ -28,7 +28,7 @@ public enum NivmfForm {
             double kappaMin,
             LogNormaliser normaliser) {
         return this == UNSTRETCHED
-                ? NivmfLogScore.unstretched(x, directions, kappa, kappaMin, normaliser)
-                : NivmfLogScore.stretched(x, directions, kappa, kappaMin, normaliser);
+                ? NivmfLogScore.unstretchedUnchecked(x, directions, kappa, kappaMin, normaliser)
+                : NivmfLogScore.stretchedUnchecked(x, directions, kappa, kappaMin, normaliser);
     }
 }

@@ -32,6 +32,6 @@ public enum Normaliser {
             return LogNormaliser.exact();
         }
         LogNormaliser fit = LogNormaliser.paperApprox();
-        return (kappa, dim) -> fit.logC(kappa, FIT_512);
+        return (kappa, dim) -> fit.logCUnchecked(kappa, FIT_512);
     }
 }

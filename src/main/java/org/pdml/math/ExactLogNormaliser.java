@@ -16,13 +16,14 @@ final class ExactLogNormaliser implements LogNormaliser {
     private ExactLogNormaliser() {}
 
     @Override
-    public NDArray logC(NDArray kappa, int dim) {
+    public NDArray logCUnchecked(NDArray kappa, int dim) {
         LogNormaliser.requireDimension(dim);
         if (kappa.getDataType() == DataType.FLOAT64) {
             return logC64(kappa, dim);
         }
         NDArray k = kappa.stopGradient().toType(DataType.FLOAT64, false);
-        return Float64.linearise(logC64(k, dim), MeanResultantLength.of(k, dim).neg(), kappa);
+        return Float64.linearise(
+                logC64(k, dim), MeanResultantLength.ofUnchecked(k, dim).neg(), kappa);
     }
 
     /** log C_D(κ) for float64 κ, differentiable. */

@@ -6,6 +6,10 @@ import ai.djl.ndarray.NDArray;
  * The image vMF of the paper's identity mapping (method.md §1): from an unnormalised embedding z,
  * direction μ = z/‖z‖ and concentration κ = ‖z‖ (no softplus, no clamp). ‖z‖ is floored at 1e−12
  * inside the square root only, so z = 0 gives κ = 1e−12 with finite (zero) gradients.
+ *
+ * <p>No κ check ({@link KappaGuard}) applies here: κ = ‖z‖ ≥ 1e−12 is never negative, and z is not
+ * checked either, since a NaN or infinite z (a diverged model) must reach the loss as a non-finite
+ * value that the trainer reports. The checked vMF functions reject the NaN κ this then gives.
  */
 public final class ImageVmf {
 

@@ -12,14 +12,32 @@ import ai.djl.ndarray.NDArray;
 public interface LogNormaliser {
 
     /**
-     * log C_D(κ) elementwise, differentiable in κ under DJL autograd.
+     * log C_D(κ) elementwise, differentiable in κ under DJL autograd, with its input checked by
+     * {@link KappaGuard} (one device read). At κ = +∞ it is −∞ (log I_ν(κ) ~ κ, so log C_D(κ) ~ −κ;
+     * the fit is a downward parabola), with a zero gradient there.
      *
-     * @param kappa concentrations κ ≥ 0, any shape, float32 or float64
+     * @param kappa concentrations κ ≥ 0 (+∞ allowed), any shape, float32 or float64
+     * @param dim the dimension D ≥ 2 of the ambient space
+     * @return same shape and dtype as {@code kappa}
+     * @throws IllegalArgumentException if {@code dim < 2} or an entry of κ is NaN or negative
+     */
+    default NDArray logC(NDArray kappa, int dim) {
+        requireDimension(dim);
+        return KappaGuard.elementwise(
+                "LogNormaliser.logC", kappa, Double.NEGATIVE_INFINITY, k -> logCUnchecked(k, dim));
+    }
+
+    /**
+     * {@link #logC} without the input check, for the losses and the other vMF functions, which
+     * check their arguments once themselves (see {@link KappaGuard} for why the losses skip it).
+     *
+     * @param kappa finite concentrations κ ≥ 0, any shape, float32 or float64; NaN gives NaN, and
+     *     +∞ or negative κ give unspecified values
      * @param dim the dimension D ≥ 2 of the ambient space
      * @return same shape and dtype as {@code kappa}
      * @throws IllegalArgumentException if {@code dim < 2}
      */
-    NDArray logC(NDArray kappa, int dim);
+    NDArray logCUnchecked(NDArray kappa, int dim);
 
     /**
      * The exact normaliser for any D ≥ 2 and κ in [0, 1e5]: power series for κ ≤ 60, Debye (D ≥ 3)

@@ -22,6 +22,11 @@ import java.util.function.BiFunction;
  * type, because log p ~ 10³ is later divided by temperatures ~ 10⁻³, and both are vectorised over
  * points and proxies with matrix products (no [N, C, D] tensor is formed).
  *
+ * <p>Input checks: κ is a raw parameter clamped below at κ_min, so any number below +∞ is valid
+ * (negative and −∞ included); NaN and +∞ are rejected by the checked entry points. There is no
+ * single limit at κ_cj = +∞: the score then behaves as κ_cj(μ_cj x̃_j − |μ_cj|) plus logarithmic
+ * terms, whose limit (−∞, +∞ or undetermined) depends on each point x.
+ *
  * <p>Shapes: x is [N, D] or [B, S, D]; directions v and kappa κ are [C, D]; the result is x's shape
  * with its last axis replaced by C, in float64.
  *
@@ -48,9 +53,32 @@ public final class NivmfLogScore {
      * @param kappaMin lower clamp κ_min &gt; 0 (the reference uses 0.1)
      * @param normaliser the vMF log-normaliser log C_D
      * @return scores, [..., C] float64
-     * @throws IllegalArgumentException if shapes disagree or κ_min ≤ 0
+     * @throws IllegalArgumentException if shapes disagree, κ_min ≤ 0, or κ holds NaN or +∞ (checked
+     *     by {@link KappaGuard}, one device read; see the class comment)
      */
     public static NDArray unstretched(
+            NDArray x,
+            NDArray directions,
+            NDArray kappa,
+            double kappaMin,
+            LogNormaliser normaliser) {
+        checkKappa("NivmfLogScore.unstretched", kappa);
+        return unstretchedUnchecked(x, directions, kappa, kappaMin, normaliser);
+    }
+
+    /**
+     * {@link #unstretched} without the κ check, for the {@code el-nivmf} loss (see {@link
+     * KappaGuard} for why it skips it); NaN κ gives NaN scores.
+     *
+     * @param x points, [N, D] or [B, S, D]
+     * @param directions proxy directions v, [C, D], normalised here
+     * @param kappa proxy concentrations, [C, D], below +∞, clamped below at {@code kappaMin}
+     * @param kappaMin lower clamp κ_min &gt; 0
+     * @param normaliser the vMF log-normaliser log C_D
+     * @return scores, [..., C] float64
+     * @throws IllegalArgumentException if shapes disagree or κ_min ≤ 0
+     */
+    public static NDArray unstretchedUnchecked(
             NDArray x,
             NDArray directions,
             NDArray kappa,
@@ -91,9 +119,32 @@ public final class NivmfLogScore {
      * @param kappaMin lower clamp κ_min &gt; 0
      * @param normaliser the vMF log-normaliser log C_D
      * @return scores, [..., C] float64
-     * @throws IllegalArgumentException if shapes disagree or κ_min ≤ 0
+     * @throws IllegalArgumentException if shapes disagree, κ_min ≤ 0, or κ holds NaN or +∞ (checked
+     *     by {@link KappaGuard}, one device read; see the class comment)
      */
     public static NDArray stretched(
+            NDArray x,
+            NDArray directions,
+            NDArray kappa,
+            double kappaMin,
+            LogNormaliser normaliser) {
+        checkKappa("NivmfLogScore.stretched", kappa);
+        return stretchedUnchecked(x, directions, kappa, kappaMin, normaliser);
+    }
+
+    /**
+     * {@link #stretched} without the κ check, for the {@code el-nivmf} loss (see {@link
+     * KappaGuard}); NaN κ gives NaN scores.
+     *
+     * @param x points, [N, D] or [B, S, D]
+     * @param directions proxy directions v, [C, D], normalised here
+     * @param kappa proxy concentrations, [C, D], below +∞, clamped below at {@code kappaMin}
+     * @param kappaMin lower clamp κ_min &gt; 0
+     * @param normaliser the vMF log-normaliser log C_D
+     * @return scores, [..., C] float64
+     * @throws IllegalArgumentException if shapes disagree or κ_min ≤ 0
+     */
+    public static NDArray stretchedUnchecked(
             NDArray x,
             NDArray directions,
             NDArray kappa,
@@ -177,8 +228,14 @@ public final class NivmfLogScore {
         NDArray k = Float64Promotion.atLeast(kappa, kappaMin);
         NDArray kMu = k.mul(mu);
         NDArray n = kMu.norm(new int[] {1});
-        NDArray constant = normaliser.logC(n, dim).add(k.log().sum(new int[] {1})).sub(n.log());
+        NDArray constant =
+                normaliser.logCUnchecked(n, dim).add(k.log().sum(new int[] {1})).sub(n.log());
         return new NDList(kMu, k, constant);
+    }
+
+    /** NaN and +∞ κ are rejected; negative κ is valid input, since it is clamped at κ_min. */
+    private static void checkKappa(String function, NDArray kappa) {
+        KappaGuard.require(function, KappaGuard.Domain.CLAMPABLE, new String[] {"kappa"}, kappa);
     }
 
     private static void checkShapes(NDArray x, NDArray v, NDArray kappa, double kappaMin) {

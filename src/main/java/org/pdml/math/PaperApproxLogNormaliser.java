@@ -13,7 +13,7 @@ final class PaperApproxLogNormaliser implements LogNormaliser {
     private PaperApproxLogNormaliser() {}
 
     @Override
-    public NDArray logC(NDArray kappa, int dim) {
+    public NDArray logCUnchecked(NDArray kappa, int dim) {
         LogNormaliser.requireDimension(dim);
         return dim == 128
                 ? Scalars.mul(kappa.square(), -0.003355).sub(Scalars.mul(kappa, 0.01909)).add(127)

@@ -27,9 +27,7 @@ public record WoodConstants(double c, double b, double a, double d) {
      */
     public static WoodConstants of(double kappa, int m) {
         LogNormaliser.requireDimension(m);
-        if (!(kappa >= 0)) {
-            throw new IllegalArgumentException("kappa must be >= 0, got " + kappa);
-        }
+        KappaGuard.require("WoodConstants.of", kappa);
         double c = Math.sqrt(4 * kappa * kappa + (m - 1.0) * (m - 1.0));
         double b = (m - 1.0) / (2 * kappa + c);
         double a = (m - 1.0 + 2 * kappa + c) / 4;

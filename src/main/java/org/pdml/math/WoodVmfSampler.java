@@ -26,28 +26,42 @@ public final class WoodVmfSampler {
     private WoodVmfSampler() {}
 
     /**
-     * Draws S samples per row.
+     * Draws S samples per row, with κ checked by {@link KappaGuard} (one device read). A row with κ
+     * = +∞ is the point mass at μ: its S samples are μ exactly (gradient 1 to μ, 0 to κ).
      *
      * @param mu mean directions [B, D], unit rows, D ≥ 2, same dtype as kappa
-     * @param kappa concentrations [B], κ ≥ 0
+     * @param kappa concentrations [B], κ ≥ 0 (+∞ allowed)
      * @param numSamples S ≥ 1
      * @return samples [B, S, D] in the dtype of mu, unit vectors (to 1e−7), differentiable in mu
-     *     and kappa; NaN rows where κ is not finite (D ≠ 3)
-     * @throws IllegalArgumentException on mismatched shapes or dtypes, D < 2 or S < 1
+     *     and kappa
+     * @throws IllegalArgumentException on mismatched shapes or dtypes, D < 2, S < 1, or NaN or
+     *     negative κ
      */
     public static NDArray sample(NDArray mu, NDArray kappa, int numSamples) {
+        checkShapes(mu, kappa);
+        if (!requireKappa("WoodVmfSampler.sample", kappa)) {
+            return sampleUnchecked(mu, kappa, numSamples);
+        }
+        NDArray infinite = KappaGuard.infinite(kappa);
+        NDArray x = sampleUnchecked(mu, KappaGuard.finiteStandIn(kappa, infinite), numSamples);
+        return KappaGuard.select(infinite.reshape(-1, 1, 1), mu.expandDims(1), x);
+    }
+
+    /**
+     * {@link #sample} without the κ check, for the {@code el-nivmf} loss (see {@link KappaGuard}
+     * for why it skips it). Rows whose κ is NaN or +∞ come out NaN (D ≠ 3), so that a diverged
+     * model gives a non-finite loss that the trainer reports; negative κ gives unspecified samples.
+     *
+     * @param mu mean directions [B, D], unit rows, D ≥ 2, same dtype as kappa
+     * @param kappa concentrations [B], finite κ ≥ 0
+     * @param numSamples S ≥ 1
+     * @return samples [B, S, D] in the dtype of mu, unit vectors (to 1e−7), differentiable in mu
+     *     and kappa
+     * @throws IllegalArgumentException on mismatched shapes or dtypes, D < 2 or S < 1
+     */
+    public static NDArray sampleUnchecked(NDArray mu, NDArray kappa, int numSamples) {
+        checkShapes(mu, kappa);
         Shape shape = mu.getShape();
-        if (shape.dimension() != 2 || !kappa.getShape().equals(new Shape(shape.get(0)))) {
-            throw new IllegalArgumentException(
-                    "mu must be [B, D] and kappa [B]; got " + shape + " and " + kappa.getShape());
-        }
-        if (mu.getDataType() != kappa.getDataType()) {
-            throw new IllegalArgumentException(
-                    "mu and kappa dtypes differ: "
-                            + mu.getDataType()
-                            + " vs "
-                            + kappa.getDataType());
-        }
         int dim = Math.toIntExact(shape.get(1));
         double[][] gap = gap(kappa, dim, numSamples);
         int n = gap[0].length;
@@ -78,18 +92,30 @@ public final class WoodVmfSampler {
 
     /**
      * Draws the component w = μᵀx of S samples per row (its law depends only on κ and D), with its
-     * pathwise gradient to κ.
+     * pathwise gradient to κ; κ is checked by {@link KappaGuard} (one device read), and w = 1 where
+     * κ = +∞.
      *
-     * @param kappa concentrations [B], κ ≥ 0, float32 or float64
+     * @param kappa concentrations [B], κ ≥ 0 (+∞ allowed), float32 or float64
      * @param dim the dimension D ≥ 2
      * @param numSamples S ≥ 1
      * @return w [B, S] in [−1, 1], dtype of kappa
-     * @throws IllegalArgumentException if kappa is not 1-dimensional, D < 2 or S < 1
+     * @throws IllegalArgumentException if kappa is not 1-dimensional, D < 2, S < 1, or an entry of
+     *     κ is NaN or negative
      */
     public static NDArray sampleW(NDArray kappa, int dim, int numSamples) {
         if (kappa.getShape().dimension() != 1) {
             throw new IllegalArgumentException("kappa must be [B], got " + kappa.getShape());
         }
+        if (!requireKappa("WoodVmfSampler.sampleW", kappa)) {
+            return sampleWUnchecked(kappa, dim, numSamples);
+        }
+        NDArray infinite = KappaGuard.infinite(kappa);
+        NDArray w = sampleWUnchecked(KappaGuard.finiteStandIn(kappa, infinite), dim, numSamples);
+        return KappaGuard.select(infinite.reshape(-1, 1), Scalars.constant(w, 1), w);
+    }
+
+    /** {@link #sampleW} for finite κ ≥ 0 of shape [B]. */
+    private static NDArray sampleWUnchecked(NDArray kappa, int dim, int numSamples) {
         double[][] gap = gap(kappa, dim, numSamples);
         double[] w = new double[gap[0].length];
         double[] dw = new double[w.length];
@@ -100,6 +126,27 @@ public final class WoodVmfSampler {
         long rows = kappa.getShape().get(0);
         NDArray delta = kappa.sub(kappa.stopGradient()).reshape(rows, 1);
         return linearised(kappa.getManager(), w, dw, new Shape(rows, numSamples), delta);
+    }
+
+    /** Checks κ ≥ 0 (+∞ allowed); returns whether a row is +∞. */
+    private static boolean requireKappa(String function, NDArray kappa) {
+        return KappaGuard.require(
+                function, KappaGuard.Domain.CONCENTRATION, new String[] {"kappa"}, kappa)[0];
+    }
+
+    private static void checkShapes(NDArray mu, NDArray kappa) {
+        Shape shape = mu.getShape();
+        if (shape.dimension() != 2 || !kappa.getShape().equals(new Shape(shape.get(0)))) {
+            throw new IllegalArgumentException(
+                    "mu must be [B, D] and kappa [B]; got " + shape + " and " + kappa.getShape());
+        }
+        if (mu.getDataType() != kappa.getDataType()) {
+            throw new IllegalArgumentException(
+                    "mu and kappa dtypes differ: "
+                            + mu.getDataType()
+                            + " vs "
+                            + kappa.getDataType());
+        }
     }
 
     private static double[][] gap(NDArray kappa, int dim, int numSamples) {

@@ -35,6 +35,20 @@ class PreprocessNodeTest {
     }
 
     @Test
+    void minInstancesAndEmojiBackgroundReachThePreprocessCommand() {
+        PreprocessCommand p =
+                PreprocessNode.command(
+                        quickstart(
+                                "data.min_instances_per_class=3", "data.emoji.background=#123456"));
+        assertThat(p.minInstancesPerClass).isEqualTo(3);
+        assertThat(p.request().minInstancesPerClass()).isEqualTo(3);
+        assertThat(p.background).isEqualTo("#123456");
+        assertThat(p.params())
+                .containsEntry("data.min_instances_per_class", "3")
+                .containsEntry("data.emoji.background", "#123456");
+    }
+
+    @Test
     void aRemoteOutputIsMirroredIntoTheStageFolderAndALocalOneIsUsedWhereItIs() {
         Path stageDir = Path.of("/runs/stages/preprocess/abc");
         assertThat(new PreprocessNode(quickstart("data.output=gs://bucket/ex")).output(stageDir))

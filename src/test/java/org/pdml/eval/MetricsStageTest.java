@@ -78,7 +78,7 @@ class MetricsStageTest {
         synthetic(Optional.of(roles)).write(emb);
         MetricsOptions o =
                 new MetricsOptions(
-                        List.of(1, 5), true, Similarity.COSINE, 3, 0, 1, 20, 4, "m", "test");
+                        List.of(1, 5), true, Similarity.COSINE, 3, 15, 0, 1, 20, 4, "m", "test");
         EvalReport r = MetricsStage.run(emb, o, dir.resolve("out"));
         assertThat(r.getCounts().getQueries()).isEqualTo(12);
         assertThat(r.getCounts().getGallery()).isEqualTo(48);
@@ -93,7 +93,7 @@ class MetricsStageTest {
         Path emb = dir.resolve("emb");
         synthetic(Optional.empty()).write(emb);
         MetricsOptions o =
-                new MetricsOptions(List.of(1), true, Similarity.COSINE, 1, 0, 1, 5, 0, "", "");
+                new MetricsOptions(List.of(1), true, Similarity.COSINE, 1, 15, 0, 1, 5, 0, "", "");
         assertThatThrownBy(() -> MetricsStage.run(emb, o, dir.resolve("out")))
                 .hasMessageContaining("roles.npy");
     }

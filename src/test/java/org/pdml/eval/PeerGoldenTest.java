@@ -68,7 +68,7 @@ class PeerGoldenTest {
                         .isCloseTo(g.get("recall_at_k").get("" + k).asDouble(), within(TOL));
             }
             double[] kappa = MetricsStage.pickRows(file.norms(), split.queries());
-            CalibrationReport c = CalibrationReport.of(n, kappa, g.get("vote_k").asInt());
+            CalibrationReport c = CalibrationReport.of(n, kappa, g.get("vote_k").asInt(), 15);
             assertThat(c.aurocKappa()).isCloseTo(g.get("auroc_kappa").asDouble(), within(TOL));
             assertThat(c.ece()).isCloseTo(g.get("ece_vote").asDouble(), within(TOL));
             assertThat(c.brier()).isCloseTo(g.get("brier_vote").asDouble(), within(TOL));

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.pdml.preprocess.DatasetSource;
 import org.pdml.preprocess.PreparedDataset;
@@ -17,6 +20,7 @@ import org.pdml.preprocess.index.FolderReader;
 import org.pdml.preprocess.index.InShopReader;
 import org.pdml.preprocess.index.IndexReject;
 import org.pdml.preprocess.index.IndexResult;
+import org.pdml.preprocess.index.SmallClassFilter;
 import org.pdml.preprocess.index.SopReader;
 import org.pdml.preprocess.index.ValidationSplitter;
 
@@ -47,6 +51,7 @@ public final class DatasetCatalog {
      * @param kanji Kanji-Fonts fonts, render size and class limit (ignored for other datasets)
      * @param valFraction fraction of training classes carved into validation, in [0, 1)
      * @param seed seed of that carve
+     * @param minInstancesPerClass classes with fewer instances are dropped before the carve, ≥ 1
      */
     public record Request(
             String dataset,
@@ -55,7 +60,8 @@ public final class DatasetCatalog {
             EmojiVendors.Config emoji,
             KanjiFonts.Config kanji,
             double valFraction,
-            long seed) {}
+            long seed,
+            int minInstancesPerClass) {}
 
     private DatasetCatalog() {}
 
@@ -64,7 +70,8 @@ public final class DatasetCatalog {
      *
      * @param request the request
      * @param progress receives progress lines
-     * @return the prepared dataset, validation carved
+     * @return the prepared dataset, classes with fewer than {@code minInstancesPerClass} instances
+     *     dropped (from entries and class list), then validation carved
      * @throws IllegalArgumentException naming the dataset if it is unknown or not available in this
      *     build
      * @throws IOException if the dataset's files or packages cannot be read or fetched
@@ -85,11 +92,38 @@ public final class DatasetCatalog {
                             request.source(),
                             read(name, request.source(), request.strictCounts()));
         }
+        d = withoutSmallClasses(d, request.minInstancesPerClass(), progress);
         return new PreparedDataset(
                 d.name(),
                 d.root(),
                 ValidationSplitter.carve(d.entries(), request.valFraction(), request.seed()),
                 d.classes(),
+                d.sources(),
+                d.indexRejects());
+    }
+
+    /**
+     * d without the classes of fewer than {@code minInstances} entries ({@link SmallClassFilter}).
+     */
+    private static PreparedDataset withoutSmallClasses(
+            PreparedDataset d, int minInstances, Consumer<String> progress) {
+        Set<Integer> small = SmallClassFilter.smallClasses(d.entries(), minInstances);
+        if (small.isEmpty()) {
+            return d;
+        }
+        progress.accept(
+                "dropped "
+                        + small.size()
+                        + " classes with fewer than "
+                        + minInstances
+                        + " instances (data.min_instances_per_class)");
+        Map<Integer, String> classes = new TreeMap<>(d.classes());
+        classes.keySet().removeAll(small);
+        return new PreparedDataset(
+                d.name(),
+                d.root(),
+                SmallClassFilter.without(d.entries(), small),
+                classes,
                 d.sources(),
                 d.indexRejects());
     }

@@ -112,7 +112,8 @@ public final class RemoteDatasets {
                         request.emoji(),
                         request.kanji(),
                         request.valFraction(),
-                        request.seed());
+                        request.seed(),
+                        request.minInstancesPerClass());
         PreparedDataset d = DatasetCatalog.prepare(local, progress);
         return new PreparedDataset(
                 d.name(),
