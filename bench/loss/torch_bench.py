@@ -44,7 +44,7 @@ def wood_w(kappa, dim, n):
     todo = torch.ones_like(k, dtype=torch.bool)
     beta = torch.distributions.Beta(m1 / 2, m1 / 2)
     while bool(todo.any()):
-        e = beta.sample(k.shape).to(k.dtype)
+        e = beta.sample(k.shape).to(k)  # k's dtype and device
         u = torch.rand_like(k).clamp(1e-20, 1 - 1e-20)
         denom = 1 - (1 - b) * e
         w_new = (1 - (1 + b) * e) / denom
@@ -59,7 +59,7 @@ def wood_sample(mu, kappa, n):
     """x ~ vMF(mu [R, D], kappa [R]) -> [R, n, D]."""
     dim = mu.shape[1]
     w = wood_w(kappa, dim, n)
-    v = torch.randn(mu.shape[0], n, dim - 1, dtype=mu.dtype)
+    v = torch.randn(mu.shape[0], n, dim - 1, dtype=mu.dtype, device=mu.device)
     v = v / v.norm(dim=2, keepdim=True)
     sin = torch.sqrt(torch.clamp(1 - w * w, min=1e-7))
     x = torch.cat([w.unsqueeze(2), sin.unsqueeze(2) * v], dim=2)

@@ -1,3 +1,4 @@
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -5,22 +6,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.pdml.config.ConfigLoader;
+import org.pdml.config.DeviceRequest;
 import org.pdml.config.PdmlConfig;
 import org.pdml.data.HostBatch;
 import org.pdml.data.PrefetchingLoader;
 import org.pdml.data.RecordTransforms;
 import org.pdml.data.SampleTransform;
+import org.pdml.model.DeviceChoice;
 import org.pdml.provenance.Seeds;
 import org.pdml.train.TrainInputs;
 import org.pdml.train.TrainSession;
 import org.pdml.train.TrainStep;
 
 /**
- * Images/s of pdml's training step (TrainStep: forward, EL-nivMF loss, backward, Adam update) for
- * the small CNN and ResNet-18 at batch 64, 32 px, on CPU; and of the data loader alone
- * (PrefetchingLoader over the real shards: decode + random resized crop + flip + normalise).
- * Usage: TrainBench SHARDS REPS. Prints CSV rows impl,what,backbone,images_per_s. Run by
- * bench/train/run.sh.
+ * Images/s of pdml's training step (TrainStep: forward, EL-nivMF loss, backward, Adam update) at
+ * batch 64, by default for the small CNN and ResNet-18 at 32 px on CPU; and of the data loader
+ * alone (PrefetchingLoader over the real shards: decode + random resized crop + flip + normalise).
+ * Usage: TrainBench SHARDS REPS [DEVICE [BACKBONES [SIDE [LOADER_WORKERS]]]], e.g. {@code
+ * TrainBench shards 20 cuda:0 small-cnn,resnet50 224 16}: DEVICE as train.device (default cpu; a
+ * GPU device that is not usable fails at once, saying what the engine found), BACKBONES and
+ * LOADER_WORKERS comma-separated (defaults small-cnn,resnet18 and 1,2), SIDE the input size
+ * (default 32). Prints CSV rows impl,what,backbone,images_per_s,images_per_cpu_s. Run by
+ * bench/train/run.sh and bench/gpu/run.sh.
  */
 public final class TrainBench {
 
@@ -38,14 +45,20 @@ public final class TrainBench {
     public static void main(String[] args) throws Exception {
         Path shards = Path.of(args[0]);
         int reps = Integer.parseInt(args.length > 1 ? args[1] : "10");
+        DeviceChoice device = DeviceChoice.choose(DeviceRequest.parse(arg(args, 2, "cpu")));
+        String[] backbones = arg(args, 3, "small-cnn,resnet18").split(",");
+        int side = Integer.parseInt(arg(args, 4, "32"));
+        String[] workerCounts = arg(args, 5, "1,2").split(",");
+        System.out.println("engine," + device.summary().replace(',', ';'));
         TrainInputs inputs = TrainInputs.load(shards);
         System.out.println("classes," + inputs.classes().classCount());
         System.out.println("impl,what,backbone,images_per_s,images_per_cpu_s");
-        for (String backbone : new String[] {"small-cnn", "resnet18"}) {
-            PdmlConfig config = config(backbone);
+        for (String backbone : backbones) {
+            PdmlConfig config = config(backbone, side);
             Seeds seeds = new Seeds(config.seed());
             try (TrainSession session =
-                    new TrainSession(config, inputs, seeds, s -> Optional.empty())) {
+                    new TrainSession(
+                            config, inputs, seeds, device.device(), s -> Optional.empty())) {
                 List<int[]> batches = batches(session, 1);
                 List<HostBatch> loaded = new ArrayList<>();
                 try (PrefetchingLoader loader = loader(config, inputs, batches, 2)) {
@@ -57,14 +70,20 @@ public final class TrainBench {
                 System.out.printf("pdml,step,%s,%.1f,%.1f%n", backbone, step[0], step[1]);
             }
         }
-        PdmlConfig config = config("small-cnn");
-        for (int workers : new int[] {1, 2}) {
+        PdmlConfig config = config("small-cnn", side);
+        for (String count : workerCounts) {
+            int workers = Integer.parseInt(count);
             double[] rate = loaderRate(config, inputs, workers);
             System.out.printf("pdml,loader-%dworkers,-,%.1f,%.1f%n", workers, rate[0], rate[1]);
         }
     }
 
-    private static PdmlConfig config(String backbone) {
+    private static String arg(String[] args, int i, String otherwise) {
+        return args.length > i ? args[i] : otherwise;
+    }
+
+    /** The quickstart with the torch side's model and loss at {@code side} px (resize 8/7 x). */
+    private static PdmlConfig config(String backbone, int side) {
         return ConfigLoader.load(
                         Path.of("configs/quickstart.yaml"),
                         List.of(
@@ -76,7 +95,9 @@ public final class TrainBench {
                                 "loss.normaliser=paper-approx",
                                 "loss.guidance_weight=0",
                                 "train.batch_size=64",
-                                "train.input_size=32"))
+                                "train.input_size=" + side,
+                                "train.augmentation.resize=" + side * 8 / 7,
+                                "train.augmentation.center_crop=" + side))
                 .config();
     }
 
@@ -149,7 +170,7 @@ public final class TrainBench {
             throws Exception {
         Seeds seeds = new Seeds(config.seed());
         try (TrainSession session =
-                new TrainSession(config, inputs, seeds, s -> Optional.empty())) {
+                new TrainSession(config, inputs, seeds, Device.cpu(), s -> Optional.empty())) {
             List<int[]> batches = batches(session, 1);
             try (PrefetchingLoader loader = loader(config, inputs, batches, workers)) {
                 loader.next(); // the pool is started and warm
