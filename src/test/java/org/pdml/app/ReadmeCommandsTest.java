@@ -44,6 +44,7 @@ class ReadmeCommandsTest {
                             List.of(
                                     "app/PreprocessCommandTest",
                                     "app/FingerprintCommandTest",
+                                    "app/PackagedDataflowIT",
                                     "preprocess/datasets/EmojiVendorsIT")),
                     Map.entry("fingerprint", List.of("app/FingerprintCommandTest")),
                     Map.entry("inspect", List.of("app/InspectCommandTest")),
