@@ -131,4 +131,13 @@ class LayeringTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("org.pdml.pipeline..");
+
+    @ArchTest
+    static final ArchRule venvsAreJdkOnly =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.venv..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideOutsideOfPackages("org.pdml.venv..", "java..");
 }

@@ -13,12 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.pdml.venv.PinnedVenv;
 
 /**
  * A local {@code mlflow server} on 127.0.0.1 with a SQLite backend ({@code <dataDir>/mlflow.db})
  * and a proxied artifact store ({@code <dataDir>/mlartifacts}), run from a venv holding the pinned
- * {@value #MLFLOW_VERSION} (created with {@code python3 -m venv} and pip on first use). {@link
- * #close()} stops the whole process tree.
+ * {@value #MLFLOW_VERSION} (a {@link PinnedVenv}, created on first use). {@link #close()} stops the
+ * whole process tree.
  */
 public final class LocalMlflowServer implements AutoCloseable {
 
@@ -105,47 +106,19 @@ public final class LocalMlflowServer implements AutoCloseable {
     }
 
     /**
-     * Returns {@code <venv>/bin/mlflow}, creating the venv with the pinned mlflow when missing.
+     * Returns {@code <venv>/bin/mlflow}, creating the venv with the pinned mlflow when missing
+     * ({@link PinnedVenv}).
      *
      * @param venv the venv folder
      * @return the mlflow executable
      * @throws IllegalStateException when venv creation or pip fails
      */
     public static Path ensureVenv(Path venv) {
-        Path mlflow = venv.resolve("bin").resolve("mlflow");
-        if (Files.isExecutable(mlflow)) {
-            return mlflow;
-        }
-        run(List.of("python3", "-m", "venv", venv.toString()));
-        run(
-                List.of(
-                        venv.resolve("bin/python").toString(),
-                        "-m",
-                        "pip",
-                        "install",
-                        "-q",
-                        "mlflow==" + MLFLOW_VERSION,
-                        "sqlalchemy==" + SQLALCHEMY_VERSION));
-        return mlflow;
-    }
-
-    private static void run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
-            if (!p.waitFor(VENV_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", cmd));
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(
-                        "failed (exit " + p.exitValue() + "): " + String.join(" ", cmd));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + cmd.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", cmd), e);
-        }
+        PinnedVenv.ensure(
+                venv,
+                List.of("mlflow==" + MLFLOW_VERSION, "sqlalchemy==" + SQLALCHEMY_VERSION),
+                VENV_TIMEOUT);
+        return venv.resolve("bin").resolve("mlflow");
     }
 
     /**
