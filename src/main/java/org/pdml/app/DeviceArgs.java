@@ -1,16 +1,21 @@
 package org.pdml.app;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pdml.config.DeviceRequest;
+import org.pdml.config.LibtorchRequest;
+import org.pdml.config.PdmlConfig;
 import org.pdml.model.DeviceChoice;
+import org.pdml.model.LibtorchLoader;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --device}: the compute device of {@code train}, {@code evaluate}, {@code embed} and {@code
- * run}. For the config-driven commands it is the override {@code train.device=<value>}, applied
- * after the other overrides, so the config validator checks it like any key.
+ * {@code --device} and {@code --libtorch}: the compute device and the libtorch of {@code train},
+ * {@code evaluate}, {@code embed} and {@code run}. For the config-driven commands they are the
+ * overrides {@code train.device=<value>} and {@code engine.libtorch=<value>}, applied after the
+ * other overrides, so the config validator checks them like any key.
  */
 final class DeviceArgs {
     @Option(
@@ -21,30 +26,61 @@ final class DeviceArgs {
                             + " train.device, else auto). cuda fails at once without a usable GPU.")
     String device;
 
+    @Option(
+            names = "--libtorch",
+            paramLabel = "bundled-cpu|pip|PATH",
+            description =
+                    "libtorch the engine loads; the same as engine.libtorch=<value> (default: the"
+                            + " config's engine.libtorch, else bundled-cpu). pip: PyPI's CUDA"
+                            + " torch 2.7.1 in a venv made on first use.")
+    String libtorch;
+
     /**
-     * The flag as config overrides.
+     * The flags as config overrides.
      *
-     * @return {@code [train.device=<value>]}, or empty without the flag
+     * @return {@code train.device=<value>} and {@code engine.libtorch=<value>} for the flags given
      */
     List<String> overrides() {
-        return device == null ? List.of() : List.of("train.device=" + device);
+        List<String> o = new ArrayList<>();
+        if (device != null) {
+            o.add("train.device=" + device);
+        }
+        if (libtorch != null) {
+            o.add("engine.libtorch=" + libtorch);
+        }
+        return o;
     }
 
     /**
-     * Chooses the device before any work and says which and why on the error stream; a GPU that was
-     * asked for and is not usable is reported there instead, so a run fails at once rather than
-     * after preprocessing.
+     * Loads the config's libtorch and chooses its device, before any work.
      *
+     * @param config the resolved config
+     * @param spec the running command
+     * @return the choice, or empty after the error was printed
+     */
+    static Optional<DeviceChoice> choose(PdmlConfig config, CommandSpec spec) {
+        return choose(config.engine().libtorchRequest(), config.train().deviceRequest(), spec);
+    }
+
+    /**
+     * Loads the engine from the requested libtorch ({@link LibtorchLoader}), chooses the device
+     * before any work and says which and why on the error stream; a libtorch that cannot load, or a
+     * GPU that was asked for and is not usable, is reported there instead, so a run fails at once
+     * rather than after preprocessing.
+     *
+     * @param libtorch what the config or flag asks the engine to load
      * @param request what the config or flag asks for
      * @param spec the running command
      * @return the choice, or empty after the error was printed
      */
-    static Optional<DeviceChoice> choose(DeviceRequest request, CommandSpec spec) {
+    static Optional<DeviceChoice> choose(
+            LibtorchRequest libtorch, DeviceRequest request, CommandSpec spec) {
         try {
+            LibtorchLoader.load(libtorch);
             DeviceChoice choice = DeviceChoice.choose(request);
             spec.commandLine().getErr().println(choice.summary());
             return Optional.of(choice);
-        } catch (DeviceChoice.DeviceUnavailableException e) {
+        } catch (LibtorchLoader.LibtorchException | DeviceChoice.DeviceUnavailableException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Optional.empty();
         }
@@ -64,6 +100,23 @@ final class DeviceArgs {
             return DeviceRequest.parse(device);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--device " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The libtorch for a command without a config ({@code embed}).
+     *
+     * @return the flag's request, or {@code bundled-cpu} without it
+     * @throws IllegalArgumentException naming the accepted forms if the value is malformed
+     */
+    LibtorchRequest libtorchRequest() {
+        if (libtorch == null) {
+            return LibtorchRequest.BUNDLED_CPU;
+        }
+        try {
+            return LibtorchRequest.parse(libtorch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--libtorch " + e.getMessage(), e);
         }
     }
 }

@@ -45,7 +45,8 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<DeviceChoice> device = DeviceArgs.choose(deviceArgs.request(), spec);
+        Optional<DeviceChoice> device =
+                DeviceArgs.choose(deviceArgs.libtorchRequest(), deviceArgs.request(), spec);
         if (device.isEmpty()) {
             return Main.FAILED;
         }

@@ -101,8 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
         }
-        Optional<DeviceChoice> chosen =
-                DeviceArgs.choose(resolved.config().train().deviceRequest(), spec);
+        Optional<DeviceChoice> chosen = DeviceArgs.choose(resolved.config(), spec);
         if (chosen.isEmpty()) {
             return Main.FAILED;
         }

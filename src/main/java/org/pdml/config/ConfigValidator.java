@@ -33,6 +33,7 @@ public final class ConfigValidator {
         TrainRules.check(config.train(), v);
         eval(config.eval(), v);
         tracking(config.tracking(), v);
+        engine(config.engine(), v);
         v.throwIfAny(source);
     }
 
@@ -161,5 +162,13 @@ public final class ConfigValidator {
                 t.uri() == null || !t.uri().isBlank(),
                 "tracking.uri",
                 "must be absent or a URI, got an empty string");
+    }
+
+    private static void engine(EngineConfig e, Violations v) {
+        try {
+            e.libtorchRequest();
+        } catch (IllegalArgumentException ex) {
+            v.require(false, "engine.libtorch", ex.getMessage());
+        }
     }
 }

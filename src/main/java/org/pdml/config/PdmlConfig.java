@@ -15,6 +15,7 @@ package org.pdml.config;
  * @param train optimisation and data loading
  * @param eval retrieval evaluation
  * @param tracking experiment tracking
+ * @param engine the engine's native library
  */
 public record PdmlConfig(
         @Doc("Run name; letters, digits, '.', '_' and '-' (part of the run folder name)")
@@ -27,4 +28,5 @@ public record PdmlConfig(
         @Doc("Metric-learning loss") LossConfig loss,
         @Doc("Optimisation, sampling and data loading") TrainConfig train,
         @Doc("Retrieval evaluation") EvalConfig eval,
-        @Doc("Experiment tracking (MLflow)") TrackingConfig tracking) {}
+        @Doc("Experiment tracking (MLflow)") TrackingConfig tracking,
+        @Doc("The deep-learning engine's native library") EngineConfig engine) {}

@@ -3,6 +3,7 @@ package org.pdml.model;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +18,12 @@ import java.util.concurrent.TimeUnit;
  * choice reports.
  *
  * @param version libtorch version the engine loaded (e.g. {@code 2.7.1})
- * @param flavour libtorch build: {@code cpu}, {@code cu128}, … ({@code PYTORCH_FLAVOR} when set,
- *     else read from DJL's cache folder name {@code <version>-<flavour>-<os>-<arch>})
+ * @param flavour libtorch build: {@code cpu}, {@code cu128}, … ({@code PYTORCH_FLAVOR}, variable or
+ *     property, when set, else read from DJL's cache folder name {@code
+ *     <version>-<flavour>-<os>-<arch>})
  * @param libtorchPath the folder libtorch was loaded from
- * @param cudaBuilt whether that libtorch was built with CUDA
+ * @param cudaBuilt whether that libtorch was built with CUDA (DJL's CUDA capability, or a {@code
+ *     cuNNN} flavour where no driver lets libtorch report it)
  * @param cudaRuntime the CUDA runtime version DJL found, or {@code none}
  * @param gpuCount GPUs visible to the engine
  * @param gpuName name of GPU 0 from {@code nvidia-smi}, {@code none} without GPUs, {@code unknown}
@@ -43,12 +46,14 @@ public record EngineFacts(
     public static EngineFacts probe() {
         Engine engine = Engine.getEngine("PyTorch");
         String path = LibUtils.getLibtorchPath();
-        boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
+        String flavour = flavourOf(Utils.getEnvOrSystemProperty("PYTORCH_FLAVOR"), path);
+        // without a driver libtorch reports no CUDA capability, yet a cuNNN build has CUDA
+        boolean cuda = engine.hasCapability(StandardCapabilities.CUDA) || flavour.startsWith("cu");
         int gpus = cuda ? engine.getGpuCount() : 0;
         String runtime = CudaUtils.hasCuda() ? CudaUtils.getCudaVersionString() : "none";
         return new EngineFacts(
                 engine.getVersion(),
-                flavourOf(System.getenv("PYTORCH_FLAVOR"), path),
+                flavour,
                 path,
                 cuda,
                 runtime,
@@ -61,7 +66,7 @@ public record EngineFacts(
      * name that names a build ({@code cpu}, {@code cuNNN}, {@code rocm…}; e.g. {@code
      * 2.7.1-20250812-cpu-linux-x86_64} → {@code cpu}), else {@code unknown}.
      *
-     * @param env the value of {@code PYTORCH_FLAVOR}, or null
+     * @param env the value of {@code PYTORCH_FLAVOR} (variable, else property), or null
      * @param libtorchPath the folder libtorch was loaded from, or null
      * @return the flavour
      */

@@ -90,6 +90,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void aLibtorchFolderWithoutLibtorchFailsAtOnceInOneSentence(@TempDir Path tmp) {
+        StringWriter err = new StringWriter();
+        Path notLibtorch = tmp.resolve("libtorch");
+        int status =
+                execute(
+                        err,
+                        "train",
+                        "--config",
+                        "configs/smoke/folder-tiny.yaml",
+                        "--out",
+                        tmp.resolve("run").toString(),
+                        "--tracking",
+                        "off",
+                        "--libtorch",
+                        notLibtorch.toString());
+        assertThat(status).as(err.toString()).isEqualTo(Main.FAILED);
+        assertThat(err.toString())
+                .isEqualTo(
+                        "error: engine.libtorch "
+                                + notLibtorch
+                                + " is not a libtorch folder: neither it nor its lib folder holds"
+                                + " libtorch.so"
+                                + System.lineSeparator());
+        assertThat(tmp.resolve("run")).doesNotExist();
+    }
+
+    @Test
     void aRemoteDataOutputWithoutExamplesFailsNamingItBeforeAnyWork(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
