@@ -49,7 +49,7 @@ class ReadmeCommandsTest {
                     Map.entry("fingerprint", List.of("app/FingerprintCommandTest")),
                     Map.entry("inspect", List.of("app/InspectCommandTest")),
                     Map.entry("prune", List.of("app/PruneCommandTest", "app/StageCachingIT")),
-                    Map.entry("train", List.of("app/TrainCommandTest")),
+                    Map.entry("train", List.of("app/TrainCommandTest", "app/PipLibtorchIT")),
                     Map.entry("evaluate", List.of("app/TrainCommandTest")),
                     Map.entry("metrics", List.of("app/MetricsCommandTest")),
                     Map.entry("tracking flush", List.of("app/TrackingCliTest")),
