@@ -56,10 +56,13 @@ final class DeviceArgs {
      *
      * @param config the resolved config
      * @param spec the running command
+     * @param announce whether to print the choice (train and run leave that to the training stage,
+     *     which prints it where it starts, so that it is said once)
      * @return the choice, or empty after the error was printed
      */
-    static Optional<DeviceChoice> choose(PdmlConfig config, CommandSpec spec) {
-        return choose(config.engine().libtorchRequest(), config.train().deviceRequest(), spec);
+    static Optional<DeviceChoice> choose(PdmlConfig config, CommandSpec spec, boolean announce) {
+        return choose(
+                config.engine().libtorchRequest(), config.train().deviceRequest(), spec, announce);
     }
 
     /**
@@ -71,14 +74,17 @@ final class DeviceArgs {
      * @param libtorch what the config or flag asks the engine to load
      * @param request what the config or flag asks for
      * @param spec the running command
+     * @param announce whether to print the choice
      * @return the choice, or empty after the error was printed
      */
     static Optional<DeviceChoice> choose(
-            LibtorchRequest libtorch, DeviceRequest request, CommandSpec spec) {
+            LibtorchRequest libtorch, DeviceRequest request, CommandSpec spec, boolean announce) {
         try {
             LibtorchLoader.load(libtorch);
             DeviceChoice choice = DeviceChoice.choose(request);
-            spec.commandLine().getErr().println(choice.summary());
+            if (announce) {
+                spec.commandLine().getErr().println(choice.summary());
+            }
             return Optional.of(choice);
         } catch (LibtorchLoader.LibtorchException | DeviceChoice.DeviceUnavailableException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

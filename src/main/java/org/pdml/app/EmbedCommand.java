@@ -46,7 +46,7 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<DeviceChoice> device =
-                DeviceArgs.choose(deviceArgs.libtorchRequest(), deviceArgs.request(), spec);
+                DeviceArgs.choose(deviceArgs.libtorchRequest(), deviceArgs.request(), spec, true);
         if (device.isEmpty()) {
             return Main.FAILED;
         }

@@ -69,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
         }
-        Optional<DeviceChoice> device = DeviceArgs.choose(resolved.config(), spec);
+        Optional<DeviceChoice> device = DeviceArgs.choose(resolved.config(), spec, true);
         if (device.isEmpty()) {
             return Main.FAILED;
         }

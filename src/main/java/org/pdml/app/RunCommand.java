@@ -101,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
         }
-        Optional<DeviceChoice> chosen = DeviceArgs.choose(resolved.config(), spec);
+        Optional<DeviceChoice> chosen = DeviceArgs.choose(resolved.config(), spec, false);
         if (chosen.isEmpty()) {
             return Main.FAILED;
         }

@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
             return ConfigCommand.INVALID_CONFIG;
         }
         ResolvedConfig resolved = loaded.get();
-        if (DeviceArgs.choose(resolved.config(), spec).isEmpty()) {
+        if (DeviceArgs.choose(resolved.config(), spec, false).isEmpty()) {
             return Main.FAILED;
         }
         Optional<Path> found = examplesFolder(resolved);
