@@ -43,6 +43,8 @@ class DocReferencesTest {
                     "operations.md",
                     "stack.md",
                     "datasets.md",
+                    "usage.md",
+                    "results.md",
                     "ecosystem.md");
 
     /** This test's own file, whose examples of broken references are deliberate. */

@@ -24,8 +24,6 @@ import picocli.CommandLine;
  * must exist.
  */
 class ReadmeCommandsTest {
-    private static final Path README = Path.of("README.md");
-
     /**
      * Subcommands too heavy (or long-running) to execute here, and the tests that run them. A new
      * README command outside this table and not cheap fails {@link #everyOtherCommandIsCovered}.
