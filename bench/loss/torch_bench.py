@@ -1,4 +1,4 @@
-"""EL-nivMF loss forward+backward in PyTorch on CPU, in three forms written by us from method.md
+"""EL-nivMF loss forward+backward in PyTorch on CPU, in three forms written by us from docs/method.md
 §1.2-§1.5 (not copied from the reference):
 
 - `torch-vectorised`: the whole batch at once, log p in float64 (pdml's numerics);

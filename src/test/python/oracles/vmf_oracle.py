@@ -18,7 +18,7 @@ import mpmath as mp
 
 mp.mp.dps = 50
 DIMS = [2, 3, 4, 8, 16, 64, 128, 512, 2048, 4096]
-# The log grid 1e-3..1e5 (6 points per decade), the branch switch at 60 and the method.md oracle points.
+# The log grid 1e-3..1e5 (6 points per decade), the branch switch at 60 and the docs/method.md §5 oracle points.
 GRID = sorted(
     set([mp.mpf(10) ** (mp.mpf(k) / 6 - 3) for k in range(0, 49)]
         + [mp.mpf(x) for x in ("1", "9", "10", "18", "22", "50", "59.99", "60", "60.01", "100", "200")])

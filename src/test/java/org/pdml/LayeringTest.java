@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The package layering of architecture.md §4, enforced. */
+/** The package layering of docs/architecture.md §4, enforced. */
 @AnalyzeClasses(packages = "org.pdml", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 

@@ -63,7 +63,7 @@ public record DataConfig(
         packages = List.copyOf(packages);
     }
 
-    /** Dataset readers (datasets.md). */
+    /** Dataset readers (docs/datasets.md §1). */
     public enum DatasetKind {
         /** CUB-200-2011. */
         CUB200,

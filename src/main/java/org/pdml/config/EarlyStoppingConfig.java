@@ -11,7 +11,7 @@ public record EarlyStoppingConfig(
         @Doc("Stop after this many epochs without improvement; 0 disables early stopping")
                 int patience) {
 
-    /** Selection metrics (method.md §4.1). */
+    /** Selection metrics (docs/method.md §4.1). */
     public enum Metric {
         /** MAP@R. */
         MAP_AT_R,

@@ -3,7 +3,7 @@ package org.pdml.config;
 import java.util.List;
 
 /**
- * Emoji-Vendors construction options (datasets.md §2).
+ * Emoji-Vendors construction options (docs/datasets.md §2).
  *
  * @param vendors vendors whose drawings become instances
  * @param background background colour for flattening transparency, {@code #RRGGBB}

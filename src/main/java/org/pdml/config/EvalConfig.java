@@ -3,7 +3,8 @@ package org.pdml.config;
 import java.util.List;
 
 /**
- * Retrieval evaluation (method.md §4): exact cosine kNN on normalised embeddings, query excluded.
+ * Retrieval evaluation (docs/method.md §4): exact cosine kNN on normalised embeddings, query
+ * excluded.
  *
  * @param kList k values of Recall@k
  * @param split evaluated split

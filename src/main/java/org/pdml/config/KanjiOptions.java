@@ -3,7 +3,7 @@ package org.pdml.config;
 import java.util.List;
 
 /**
- * Kanji-Fonts construction options (datasets.md §3).
+ * Kanji-Fonts construction options (docs/datasets.md §3).
  *
  * @param fonts Debian font packages whose glyphs become instances
  * @param renderSize glyph rendering size before resizing, pixels

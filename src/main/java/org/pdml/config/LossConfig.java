@@ -1,7 +1,7 @@
 package org.pdml.config;
 
 /**
- * The metric-learning loss (method.md §1.3–1.5): L = L_NCA + w_g (L⁺ + L⁻).
+ * The metric-learning loss (docs/method.md §1.3–1.5): L = L_NCA + w_g (L⁺ + L⁻).
  *
  * @param name similarity / loss family
  * @param samples S, vMF samples per image for el-nivmf

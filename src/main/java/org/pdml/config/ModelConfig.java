@@ -1,7 +1,8 @@
 package org.pdml.config;
 
 /**
- * Backbone and embedding head (method.md §1): backbone → average pool → linear head to z ∈ R^D.
+ * Backbone and embedding head (docs/method.md §1): backbone → average pool → linear head to z ∈
+ * R^D.
  *
  * @param backbone backbone architecture
  * @param torchscriptPath TorchScript file with the backbone (and its weights), or null

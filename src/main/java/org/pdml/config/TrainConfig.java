@@ -1,9 +1,9 @@
 package org.pdml.config;
 
 /**
- * Training: epochs, class-balanced batches, optimiser, schedule, loading and checkpoints (method.md
- * §3). An epoch is ⌊N_train / batch_size⌋ batches of {@code batch_size / samples_per_class} classes
- * with {@code samples_per_class} images each.
+ * Training: epochs, class-balanced batches, optimiser, schedule, loading and checkpoints
+ * (docs/method.md §3). An epoch is ⌊N_train / batch_size⌋ batches of {@code batch_size /
+ * samples_per_class} classes with {@code samples_per_class} images each.
  *
  * @param epochs number of epochs
  * @param batchSize B, images per batch

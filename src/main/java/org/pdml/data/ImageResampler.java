@@ -4,7 +4,7 @@ package org.pdml.data;
  * Bilinear resampling of a crop to S×S followed by per-channel normalisation, into float CHW.
  * Output pixel (x, y) samples the source at left + (x + ½)·w/S − ½ (half-pixel centres, torch's
  * {@code align_corners=False}), clamped to the image. No antialiasing: the shards are already
- * resized near the training size (method.md: shorter side 256 for 224 crops).
+ * resized near the training size (docs/method.md §3: shorter side 256 for 224 crops).
  */
 public final class ImageResampler {
 

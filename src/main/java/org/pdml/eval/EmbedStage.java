@@ -15,7 +15,7 @@ import org.pdml.model.torchscript.ExportedEmbedder;
 /**
  * {@code pdml embed}: runs an exported model ({@link ExportedEmbedder}, evaluation transforms from
  * the model's own {@code config.yaml}) over images and writes, per image, the embedding z, the
- * image vMF's direction μ = z/‖z‖ and its concentration κ = ‖z‖ (method.md §1).
+ * image vMF's direction μ = z/‖z‖ and its concentration κ = ‖z‖ (docs/method.md §1).
  */
 public final class EmbedStage {
     private EmbedStage() {}

@@ -15,7 +15,7 @@ import org.pdml.eval.retrieval.Similarity;
  * @param eceBins equal-width confidence bins of the ECE and the reliability diagram, ≥ 1
  * @param seed k-means seed
  * @param nInit k-means restarts, ≥ 1
- * @param kmeansIterations Lloyd iterations per restart, ≥ 1 (method.md §4.1: 20)
+ * @param kmeansIterations Lloyd iterations per restart, ≥ 1 (docs/method.md §4.1: 20)
  * @param blockSize kNN query block size, or 0 for the default memory budget
  * @param modelSha256 hash of the model that produced the embeddings, or empty
  * @param split the split name recorded in the report (e.g. "test")

@@ -29,7 +29,7 @@ import org.pdml.eval.retrieval.Similarity;
  *
  * <p>The kNN depth is max(k list, vote k, max R_q), so R-Precision and MAP@R always see R_q
  * neighbours. k-means runs on the L2-normalised embeddings of all rows with K = number of distinct
- * labels among them (method.md §4.1).
+ * labels among them (docs/method.md §4.1).
  */
 public final class MetricsStage {
     /** Report schema version. */

@@ -7,7 +7,7 @@ import org.pdml.math.WoodVmfSampler;
 
 /**
  * Expected-likelihood nivMF similarity {@code el-nivmf} (reference {@code proxyvmf_panc}; the
- * paper's default, method.md §1.3):
+ * paper's default, docs/method.md §1.3):
  *
  * <pre>
  *   s_ic = log[(1/S) Σ_s exp(log p_c(x_is)/T)],   x_is ~ vMF(μ_i = z_i/‖z_i‖, κ_i = ‖z_i‖)
@@ -16,9 +16,9 @@ import org.pdml.math.WoodVmfSampler;
  * with the S samples of image i shared by all C proxies and drawn by Wood's sampler with
  * reparameterised gradients to z. The temperature sits inside, so s_ic is itself the logit.
  *
- * <p>Precision (method.md §1.2): log p is computed in float64, and m_i = max_{s,c} log p_c(x_is)
- * (detached) is subtracted before dividing by T, so {@link #logits} returns s_ic − m_i/T, which
- * leaves L_NCA unchanged. {@link #scoresFromSamples} gives the unshifted s_ic.
+ * <p>Precision (docs/method.md §1.2): log p is computed in float64, and m_i = max_{s,c} log
+ * p_c(x_is) (detached) is subtracted before dividing by T, so {@link #logits} returns s_ic − m_i/T,
+ * which leaves L_NCA unchanged. {@link #scoresFromSamples} gives the unshifted s_ic.
  */
 public final class ElNivmf implements Similarity {
 

@@ -5,7 +5,7 @@ import org.pdml.math.VmfKl;
 
 /**
  * Negative KL divergence {@code kl-vmf} (reference {@code proxynca_kl}, with the sign corrected,
- * method.md §2 item 3): ℓ_ic = −KL(vMF(μ_i, κ_i) ‖ vMF(μ_c, g_c))/T. See {@link VmfKl}.
+ * docs/method.md §2 item 3): ℓ_ic = −KL(vMF(μ_i, κ_i) ‖ vMF(μ_c, g_c))/T. See {@link VmfKl}.
  */
 public final class KlVmf implements Similarity {
 

@@ -3,10 +3,10 @@ package org.pdml.loss;
 import java.util.List;
 
 /**
- * Builds a loss by its configuration name (method.md §1.3): the paper's metrics {@code el-nivmf}
- * (default), {@code el-vmf}, {@code b-vmf}, {@code kl-vmf}, {@code nivmf-point}, {@code l2} and
- * {@code cos}, each as L_NCA + w_g·guidance ({@link NivmfProxyLoss}), and the baselines {@code
- * proxy-anchor}, {@code proxy-nca} and {@code norm-softmax}.
+ * Builds a loss by its configuration name (docs/method.md §1.3): the paper's metrics {@code
+ * el-nivmf} (default), {@code el-vmf}, {@code b-vmf}, {@code kl-vmf}, {@code nivmf-point}, {@code
+ * l2} and {@code cos}, each as L_NCA + w_g·guidance ({@link NivmfProxyLoss}), and the baselines
+ * {@code proxy-anchor}, {@code proxy-nca} and {@code norm-softmax}.
  */
 public final class LossFactory {
 

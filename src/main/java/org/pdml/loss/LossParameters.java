@@ -3,7 +3,7 @@ package org.pdml.loss;
 import java.util.Objects;
 
 /**
- * Typed, immutable parameters of every loss {@link LossFactory} builds (method.md §1.3, §1.5).
+ * Typed, immutable parameters of every loss {@link LossFactory} builds (docs/method.md §1.3, §1.5).
  *
  * @param samples S, Monte Carlo samples per image for {@code el-nivmf} (≥ 1; paper 5)
  * @param guidanceWeight w_g ≥ 0 of the ProxyAnchor guidance in the paper's loss

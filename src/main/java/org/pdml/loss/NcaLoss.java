@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
 /**
- * The NCA / softmax cross-entropy over all C proxies, the positive included (method.md §1.5):
+ * The NCA / softmax cross-entropy over all C proxies, the positive included (docs/method.md §1.5):
  *
  * <pre>
  *   L_NCA = (1/B) Σ_i [−ℓ_{i,y_i} + LSE_c ℓ_ic]

@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import org.pdml.math.Scalars;
 
 /**
- * Negative-proxy subsampling {@code subsample_p} (method.md §1.5, §2 item 11): each batch keeps
- * every class present in it plus a uniformly random subset of the other classes, K = max(min(B, C),
- * ⌈p·C⌉) proxies in all, and the NCA term runs over those K proxies only.
+ * Negative-proxy subsampling {@code subsample_p} (docs/method.md §1.5, §2 item 11): each batch
+ * keeps every class present in it plus a uniformly random subset of the other classes, K =
+ * max(min(B, C), ⌈p·C⌉) proxies in all, and the NCA term runs over those K proxies only.
  *
  * <p>Differences from the reference, on purpose: the kept proxy directions are normalised like all
  * others (the reference used the raw weights in this branch), and the selection runs on the arrays'

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.pdml.math.LogNormaliser;
 import org.pdml.math.NivmfLogScore;
 
-/** Which nivMF log-score form a metric uses (method.md §1.2, §2 item 4). */
+/** Which nivMF log-score form a metric uses (docs/method.md §1.2, §2 item 4). */
 public enum NivmfForm {
     /** x̃ = x: middle term xᵀK_cμ_c (the reference's EL path; default). */
     UNSTRETCHED,

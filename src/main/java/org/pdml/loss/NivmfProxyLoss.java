@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import org.pdml.math.Scalars;
 
 /**
- * The paper's loss (method.md §1.5): L = L_NCA(ℓ) + w_g(L⁺ + L⁻), where ℓ are the logits of any
- * {@link Similarity} (EL-nivMF by default) and L⁺ + L⁻ is the {@link ProxyAnchorGuidance} on
+ * The paper's loss (docs/method.md §1.5): L = L_NCA(ℓ) + w_g(L⁺ + L⁻), where ℓ are the logits of
+ * any {@link Similarity} (EL-nivMF by default) and L⁺ + L⁻ is the {@link ProxyAnchorGuidance} on
  * cos(z_i, μ_c).
  *
  * <p>Two reference options, both off by default: {@code bindev} replaces L_NCA by the ProxyAnchor

@@ -2,7 +2,7 @@ package org.pdml.loss;
 
 import org.pdml.math.LogNormaliser;
 
-/** The choice of vMF log-normaliser log C_D(κ) (method.md §1.1). */
+/** The choice of vMF log-normaliser log C_D(κ) (docs/method.md §1.1). */
 public enum Normaliser {
     /** The exact normaliser for any D ≥ 2 (default). */
     EXACT,
@@ -23,7 +23,7 @@ public enum Normaliser {
 
     /**
      * The normaliser as the reference applies it inside KL-vMF and nivMF-point: the exact one
-     * unchanged, the fit always in its 512-d branch whatever D is (method.md §1.1).
+     * unchanged, the fit always in its 512-d branch whatever D is (docs/method.md §1.1).
      *
      * @return log C_D(κ) for those two similarities
      */

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.pdml.math.Scalars;
 
 /**
- * The ProxyAnchor guidance term L⁺ + L⁻ on cos_ic = cos(z_i, μ_c) (method.md §1.5):
+ * The ProxyAnchor guidance term L⁺ + L⁻ on cos_ic = cos(z_i, μ_c) (docs/method.md §1.5):
  *
  * <pre>
  *   L⁺ = (1/B) Σ_j log(1 + Σ_{i: y_i = y_j} exp(−α(cos_{i,y_j} − δ)))
@@ -63,8 +63,8 @@ public final class ProxyAnchorGuidance {
     }
 
     /**
-     * L⁻ of method.md §1.5 (also ProxyAnchor's negative part): per proxy c, terms over i with y_i ≠
-     * c of α(cos_ic + δ); mean over all C proxies.
+     * L⁻ of docs/method.md §1.5 (also ProxyAnchor's negative part): per proxy c, terms over i with
+     * y_i ≠ c of α(cos_ic + δ); mean over all C proxies.
      *
      * @param cos cos_ic, [B, C]
      * @param oneHot one-hot labels, [B, C]

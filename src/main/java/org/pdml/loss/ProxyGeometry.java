@@ -26,7 +26,7 @@ final class ProxyGeometry {
 
     /**
      * The isotropic proxy concentration g_c = mean_j max(κ_cj, κ_min), [C]; for a κ that is
-     * constant along each row (an isotropic model) this is max(g_c, κ_min) of method.md §1.3.
+     * constant along each row (an isotropic model) this is max(g_c, κ_min) of docs/method.md §1.3.
      */
     static NDArray isotropicConcentrations(ProxyLossInputs in, double kappaMin) {
         return Scalars.maximum(Precision.upcast(in.kappa()), kappaMin).mean(new int[] {1});

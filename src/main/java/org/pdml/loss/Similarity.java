@@ -3,7 +3,7 @@ package org.pdml.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * An image-to-proxy similarity, vectorised over the batch (method.md §1.3).
+ * An image-to-proxy similarity, vectorised over the batch (docs/method.md §1.3).
  *
  * <p>Implementations return the logits ℓ_ic that enter the softmax of L_NCA: s_ic/T for all
  * similarities except EL-nivMF, whose temperature sits inside its log-mean-exp. Logits may carry a

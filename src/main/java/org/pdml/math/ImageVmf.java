@@ -3,8 +3,8 @@ package org.pdml.math;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The image vMF of the paper's identity mapping (method.md §1): from an unnormalised embedding z,
- * direction μ = z/‖z‖ and concentration κ = ‖z‖ (no softplus, no clamp). ‖z‖ is floored at 1e−12
+ * The image vMF of the paper's identity mapping (docs/method.md §1): from an unnormalised embedding
+ * z, direction μ = z/‖z‖ and concentration κ = ‖z‖ (no softplus, no clamp). ‖z‖ is floored at 1e−12
  * inside the square root only, so z = 0 gives κ = 1e−12 with finite (zero) gradients.
  *
  * <p>No κ check ({@link KappaGuard}) applies here: κ = ‖z‖ ≥ 1e−12 is never negative, and z is not

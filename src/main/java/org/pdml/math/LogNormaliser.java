@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * The vMF log-normaliser log C_D(κ) = ν ln κ − (D/2) ln 2π − ln I_ν(κ), ν = D/2 − 1, where vMF(x;
- * μ, κ) = C_D(κ) exp(κ μᵀx) on the unit sphere S^{D−1} (method.md §1.1).
+ * μ, κ) = C_D(κ) exp(κ μᵀx) on the unit sphere S^{D−1} (docs/method.md §1.1).
  *
  * <p>Its derivative is d/dκ log C_D(κ) = −A_D(κ) (see {@link MeanResultantLength}); at κ = 0 it is
  * lnΓ(D/2) − ln 2 − (D/2) ln π, the log of the inverse sphere area.
@@ -53,7 +53,7 @@ public interface LogNormaliser {
     /**
      * The reference's quadratic fit (option {@code paper-approx}, for reproduction only): log Ĉ =
      * 127 − 0.01909κ − 0.003355κ² if D = 128, else the 512-d fit 868 − 0.0002662κ − 0.0009685κ²,
-     * whatever D is. It diverges from the exact value beyond κ ≈ 50 (method.md §2.1).
+     * whatever D is. It diverges from the exact value beyond κ ≈ 50 (docs/method.md §2 item 1).
      *
      * @return the fitted normaliser
      */

@@ -3,7 +3,8 @@ package org.pdml.math;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The log probability-product kernel between isotropic vMFs (method.md §1.3, Jebara et al. 2004).
+ * The log probability-product kernel between isotropic vMFs (docs/method.md §1.3, Jebara et al.
+ * 2004).
  *
  * <pre>
  *   log K_ρ(vMF(μ_i, κ_i), vMF(μ_c, g_c)) = ρ[log C_D(κ_i) + log C_D(g_c)] − log C_D(ρ‖κ_iμ_i + g_cμ_c‖)

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.function.BiFunction;
 
 /**
- * The non-isotropic vMF (nivMF) log-score of points against C proxies (method.md §1.2).
+ * The non-isotropic vMF (nivMF) log-score of points against C proxies (docs/method.md §1.2).
  *
  * <p>Proxy c has direction μ_c = v_c/‖v_c‖ and per-dimension concentration K_c = diag(κ_c), used as
  * max(κ_cj, κ_min). With n_c = ‖K_cμ_c‖,
@@ -18,9 +18,9 @@ import java.util.function.BiFunction;
  *
  * where x̃ = x in the {@linkplain #unstretched unstretched} form (the middle term is xᵀK_cμ_c) and
  * x̃ = K_cx/‖K_cx‖ in the {@linkplain #stretched stretched} form. Neither form is a normalised
- * density (method.md §2 item 4): it is a score. Both are computed in float64 whatever the input
- * type, because log p ~ 10³ is later divided by temperatures ~ 10⁻³, and both are vectorised over
- * points and proxies with matrix products (no [N, C, D] tensor is formed).
+ * density (docs/method.md §2 item 4): it is a score. Both are computed in float64 whatever the
+ * input type, because log p ~ 10³ is later divided by temperatures ~ 10⁻³, and both are vectorised
+ * over points and proxies with matrix products (no [N, C, D] tensor is formed).
  *
  * <p>Input checks: κ is a raw parameter clamped below at κ_min, so any number below +∞ is valid
  * (negative and −∞ included); NaN and +∞ are rejected by the checked entry points. There is no

@@ -3,8 +3,8 @@ package org.pdml.math;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The reference's quadratic fits of log C_D(κ) (method.md §1.1, `paper-approx`), evaluated in the
- * input dtype (a polynomial needs no float64 detour, and this keeps the autograd graph).
+ * The reference's quadratic fits of log C_D(κ) (docs/method.md §1.1, `paper-approx`), evaluated in
+ * the input dtype (a polynomial needs no float64 detour, and this keeps the autograd graph).
  */
 final class PaperApproxLogNormaliser implements LogNormaliser {
 

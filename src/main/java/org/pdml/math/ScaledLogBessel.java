@@ -8,8 +8,8 @@ import ai.djl.ndarray.NDManager;
  * log(I_ν(κ)/κ^ν), the modified Bessel function of the first kind with its ν log κ factor removed
  * analytically, from differentiable elementwise float64 ops (DJL has no Bessel functions).
  *
- * <p>Branches (method.md §1.1), each evaluated on κ clamped into its range and then mask-selected,
- * so that the unused branch contributes neither NaN nor ∞ to values or gradients:
+ * <p>Branches (docs/method.md §1.1), each evaluated on κ clamped into its range and then
+ * mask-selected, so that the unused branch contributes neither NaN nor ∞ to values or gradients:
  *
  * <ul>
  *   <li>κ ≤ 60: the power series, −ν ln 2 + LSE_{j<64}[2j ln(κ/2) − lnΓ(j+1) − lnΓ(j+ν+1)], with κ

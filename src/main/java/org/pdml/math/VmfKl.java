@@ -3,7 +3,7 @@ package org.pdml.math;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Kullback–Leibler divergence between isotropic vMFs on S^{D−1} (method.md §1.3, §2 item 3).
+ * Kullback–Leibler divergence between isotropic vMFs on S^{D−1} (docs/method.md §1.3, §2 item 3).
  *
  * <pre>
  *   KL(vMF(μ_i, κ_i) ‖ vMF(μ_c, g_c)) = log C_D(κ_i) − log C_D(g_c) + A_D(κ_i)(κ_i − g_c μ_iᵀμ_c)

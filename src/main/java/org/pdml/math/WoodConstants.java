@@ -1,7 +1,7 @@
 package org.pdml.math;
 
 /**
- * Wood's (1994) rejection-sampler constants for vMF(μ, κ) on S^{m−1} (method.md §1.4):
+ * Wood's (1994) rejection-sampler constants for vMF(μ, κ) on S^{m−1} (docs/method.md §1.4):
  *
  * <pre>
  * c = √(4κ² + (m−1)²)
@@ -36,9 +36,9 @@ public record WoodConstants(double c, double b, double a, double d) {
     }
 
     /**
-     * The reference's blended b (method.md §2.2, reproduced for comparison only; pdml never samples
-     * with it): s(m−1)/(4κ) + (1−s)·b_exact with s = clamp(κ − 10, 0, 1). Valid only for κ ≫ m; in
-     * high D it exceeds 1 and biases w.
+     * The reference's blended b (docs/method.md §2 item 2, reproduced for comparison only; pdml
+     * never samples with it): s(m−1)/(4κ) + (1−s)·b_exact with s = clamp(κ − 10, 0, 1). Valid only
+     * for κ ≫ m; in high D it exceeds 1 and biases w.
      *
      * @param kappa κ > 0
      * @param m the dimension m = D

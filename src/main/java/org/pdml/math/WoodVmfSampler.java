@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Wood's (1994) sampler for vMF(μ, κ) on S^{D−1}, batched over rows, with the exact envelope b (not
- * the reference's Taylor blend) and reparameterised (pathwise) gradients to μ and κ (method.md
+ * the reference's Taylor blend) and reparameterised (pathwise) gradients to μ and κ (docs/method.md
  * §1.4).
  *
  * <p>x = (w, √max(1−w², 1e−7)·v) with w from {@link WoodGap} and v uniform on S^{D−2}, then the

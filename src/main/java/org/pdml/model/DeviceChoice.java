@@ -99,7 +99,7 @@ public record DeviceChoice(Device device, DeviceRequest request, String reason, 
         if (!facts.cudaBuilt()) {
             return "Load a CUDA build of libtorch "
                     + facts.version()
-                    + " with engine.libtorch=pip or a libtorch path (README, section GPU), or run"
+                    + " with engine.libtorch=pip or a libtorch path (docs/operations.md §4), or run"
                     + " with train.device=cpu or auto";
         }
         return "Check the NVIDIA driver (nvidia-smi) and CUDA_VISIBLE_DEVICES, or run with"

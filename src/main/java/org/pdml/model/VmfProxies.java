@@ -12,7 +12,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The learnable nivMF proxies and temperature (method.md §1): directions v [C, D] (μ_c =
+ * The learnable nivMF proxies and temperature (docs/method.md §1): directions v [C, D] (μ_c =
  * v_c/‖v_c‖), per-dimension concentrations κ [C, D] (used downstream as max(κ, κ_min)) and the
  * temperature T (scalar). Each is its own {@link Parameter} so an optimiser can route it to its own
  * group.

@@ -12,9 +12,9 @@ import org.pdml.config.OptimizerConfig;
 import org.pdml.config.ScheduleConfig;
 
 /**
- * Builds the per-group optimiser of method.md §3: backbone, head, proxy directions, proxy κ and
- * temperature each get lr × multiplier and weight decay × multiplier, with the config's schedule
- * expressed in steps (milestones in epochs × steps per epoch).
+ * Builds the per-group optimiser of docs/method.md §3: backbone, head, proxy directions, proxy κ
+ * and temperature each get lr × multiplier and weight decay × multiplier, with the config's
+ * schedule expressed in steps (milestones in epochs × steps per epoch).
  */
 public final class OptimizerFactory {
     /** Group names, also the suffix of the tracked learning-rate metrics. */

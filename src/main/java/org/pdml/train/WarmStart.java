@@ -8,8 +8,9 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.eval.Embedder;
 
 /**
- * The reference's {@code class-means} warm start (method.md §1): v_c ← κ₀·normalize(mean of the
- * initial network's embeddings of class c), embedded in evaluation mode with the test transforms.
+ * The reference's {@code class-means} warm start (docs/method.md §1): v_c ← κ₀·normalize(mean of
+ * the initial network's embeddings of class c), embedded in evaluation mode with the test
+ * transforms.
  */
 public final class WarmStart {
     private WarmStart() {}

@@ -17,14 +17,13 @@ import org.pdml.app.PdmlInvocations.Invocation;
 import picocli.CommandLine;
 
 /**
- * Every {@code pdml} command shown in README.md (code blocks and inline code): its subcommand and
- * options exist in the CLI; the cheap ones (help, {@code config show|help}, {@code --dry-run},
- * {@code --version}) are executed in-process and their output checked; every other one must be
- * listed in {@link #COVERED_BY} with the tests that run its subcommand, and those tests must exist.
+ * Every {@code pdml} command shown in README.md and docs/*.md (code blocks and inline code): its
+ * subcommand and options exist in the CLI; the cheap ones (help, {@code config show|help}, {@code
+ * --dry-run}, {@code --version}) are executed in-process and their output checked; every other one
+ * must be listed in {@link #COVERED_BY} with the tests that run its subcommand, and those tests
+ * must exist.
  */
 class ReadmeCommandsTest {
-    private static final Path README = Path.of("README.md");
-
     /**
      * Subcommands too heavy (or long-running) to execute here, and the tests that run them. A new
      * README command outside this table and not cheap fails {@link #everyOtherCommandIsCovered}.
@@ -63,7 +62,11 @@ class ReadmeCommandsTest {
     private static final Set<String> HELP_FLAGS = Set.of("--help", "-h", "--version", "-V");
 
     private static List<Invocation> readmeCommands() {
-        return PdmlInvocations.fromMarkdown(RepoFiles.read(README), "README.md", true);
+        List<Invocation> all = new ArrayList<>();
+        for (Path doc : RepoFiles.userDocs()) {
+            all.addAll(PdmlInvocations.fromMarkdown(RepoFiles.read(doc), doc.toString(), true));
+        }
+        return all;
     }
 
     /** A command is cheap when it only prints: help, version, config show/help, a dry run. */

@@ -46,6 +46,21 @@ final class RepoFiles {
         return files;
     }
 
+    /**
+     * The user documentation: README.md, then every {@code docs/*.md} in name order.
+     *
+     * @return relative paths
+     */
+    static List<Path> userDocs() {
+        List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> s = Files.list(Path.of("docs"))) {
+            s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(docs::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return docs;
+    }
+
     /** Every YAML file under the deployment folders. */
     static List<Path> yamlFiles() {
         return deployment(n -> n.endsWith(".yaml") || n.endsWith(".yml"));

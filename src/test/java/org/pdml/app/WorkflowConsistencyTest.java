@@ -107,7 +107,7 @@ class WorkflowConsistencyTest {
     void everyReferencedConfigExistsAndValidatesWithItsOverrides() throws IOException {
         Set<String> named = new TreeSet<>();
         List<Path> texts = new ArrayList<>(RepoFiles.deployment(n -> true));
-        texts.add(Path.of("README.md"));
+        texts.addAll(RepoFiles.userDocs());
         for (Path f : texts) {
             Matcher m = CONFIG_PATH.matcher(RepoFiles.read(f));
             while (m.find()) {
@@ -116,7 +116,9 @@ class WorkflowConsistencyTest {
         }
         assertThat(named).isNotEmpty();
         for (String c : named) {
-            assertThat(Path.of(c)).as("config named in pipelines/, infra/ or README").exists();
+            assertThat(Path.of(c))
+                    .as("config named in pipelines/, infra/, README or docs/")
+                    .exists();
             // Dataset sections are layers; they validate once completed like ShippedConfigsTest.
             boolean layer = c.startsWith("configs/datasets/");
             ConfigLoader.load(Path.of(c), layer ? LAYER_KEYS : List.of());

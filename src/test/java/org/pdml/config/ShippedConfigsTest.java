@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every shipped config loads and validates (method.md §2 item 12), and recipes match §3. */
+/** Every shipped config loads and validates (docs/method.md §2 item 12), and recipes match §3. */
 class ShippedConfigsTest {
     private static final Path CONFIGS = Path.of("configs");
 
@@ -60,7 +60,7 @@ class ShippedConfigsTest {
         }
     }
 
-    /** The headline-run table of method.md §3, copied row by row. */
+    /** The headline-run table of docs/method.md §3, copied row by row. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "cub200-d128, 128, 250, '25,50', 0.3, 5000, 20000, 6, 30, 3",
@@ -97,7 +97,7 @@ class ShippedConfigsTest {
         assertCommonProtocol(c);
     }
 
-    /** The shared protocol of method.md §3. */
+    /** The shared protocol of docs/method.md §3. */
     private static void assertCommonProtocol(PdmlConfig c) {
         assertThat(c.model().backbone()).isEqualTo(ModelConfig.Backbone.RESNET50);
         assertThat(c.model().pretrained()).isTrue();

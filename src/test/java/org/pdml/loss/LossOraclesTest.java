@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
-/** method.md §5 oracles 7 (CE), 8, 9 and 10 through the public losses and similarities. */
+/** docs/method.md §5 oracles 7 (CE), 8, 9 and 10 through the public losses and similarities. */
 class LossOraclesTest {
 
     private static final LossParameters FIT =

@@ -2,7 +2,7 @@ package org.pdml.loss;
 
 /**
  * Plain-double loop implementations of the cosine-based losses, written straight from the formulas
- * of method.md §1.5 and the baseline papers, as an independent oracle for the vectorised code.
+ * of docs/method.md §1.5 and the baseline papers, as an independent oracle for the vectorised code.
  */
 final class NaiveProxyLosses {
 
@@ -31,7 +31,7 @@ final class NaiveProxyLosses {
         return total / logits.length;
     }
 
-    /** L⁺ + L⁻ of method.md §1.5. */
+    /** L⁺ + L⁻ of docs/method.md §1.5. */
     static double guidance(double[][] cos, long[] y, double alpha, double delta) {
         double pos = 0;
         for (int j = 0; j < y.length; j++) {

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The reference options bindev and subsample_p (method.md §1.5, §2 item 11) against closed forms
- * computed here in plain Java on the {@code cos} similarity (s_ic = cos(z_i, μ_c)/T), and against
- * finite differences.
+ * The reference options bindev and subsample_p (docs/method.md §1.5, §2 item 11) against closed
+ * forms computed here in plain Java on the {@code cos} similarity (s_ic = cos(z_i, μ_c)/T), and
+ * against finite differences.
  */
 class ReferenceOptionsTest {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** log C_D(κ) and A_D(κ) against the mpmath oracle, closed forms and method.md §5 oracle 1. */
+/** log C_D(κ) and A_D(κ) against the mpmath oracle, closed forms and docs/method.md §5 oracle 1. */
 class LogNormaliserTest {
 
     private static final Map<Integer, VmfGolden.Rows> GOLDEN =

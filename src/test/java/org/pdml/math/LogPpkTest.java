@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
-/** method.md §5 oracle 4: log PPK at D = 128, κ = 10 for both vMFs. */
+/** docs/method.md §5 oracle 4: log PPK at D = 128, κ = 10 for both vMFs. */
 class LogPpkTest {
 
     private static double ppk(LogNormaliser n, double rho, boolean orthogonal) {

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
-/** method.md §5 oracles 6 and 7 for the nivMF log-score, both forms. */
+/** docs/method.md §5 oracles 6 and 7 for the nivMF log-score, both forms. */
 class NivmfLogScoreTest {
 
     private static final LogNormaliser FIT = LogNormaliser.paperApprox();

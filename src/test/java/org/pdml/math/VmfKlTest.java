@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
-/** method.md §5 oracle 5: the reference's KL quantity and the exact KL. */
+/** docs/method.md §5 oracle 5: the reference's KL quantity and the exact KL. */
 class VmfKlTest {
 
     private static double reference(double k1, double k2, double cos) {

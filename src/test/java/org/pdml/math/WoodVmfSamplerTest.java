@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Wood's sampler against A_D, method.md §5 oracles 2 and 3, and the exact w-density (KS). */
+/** Wood's sampler against A_D, docs/method.md §5 oracles 2 and 3, and the exact w-density (KS). */
 class WoodVmfSamplerTest {
 
     private static final double[] KAPPAS = {0.5, 10, 12, 50, 500};
@@ -38,7 +38,7 @@ class WoodVmfSamplerTest {
         assertThat(wood.a()).isCloseTo(68.317312, within(5e-7));
         assertThat(wood.d()).isCloseTo(-488.211760, within(5e-7));
         assertThat(WoodConstants.referenceBlendedB(10.5, 128)).isCloseTo(1.936017, within(5e-7));
-        // The blend exceeds 1 in high D (method.md §2.2), the exact b never does.
+        // The blend exceeds 1 in high D (docs/method.md §2 item 2), the exact b never does.
         assertThat(WoodConstants.of(10.5, 128).b()).isLessThan(1);
     }
 

@@ -60,7 +60,7 @@ class DeviceChoiceTest {
                 .hasMessageContaining("libtorch /c/2.7.1-cpu-linux-x86_64")
                 .hasMessageContaining("CUDA runtime none")
                 .hasMessageContaining("0 GPUs")
-                .hasMessageContaining("README, section GPU");
+                .hasMessageContaining("docs/operations.md §4");
     }
 
     @Test

@@ -1,5 +1,5 @@
 /**
- * Retrieval, clustering and calibration metrics as pure JDK functions (method.md §4).
+ * Retrieval, clustering and calibration metrics as pure JDK functions (docs/method.md §4).
  *
  * <p>Conventions shared by all retrieval metrics: neighbours are ranked by decreasing similarity
  * with ties broken by lower gallery index, the query itself is never its own neighbour, and

@@ -38,7 +38,7 @@ public final class KMeans {
 
     /**
      * @param clusters K ≥ 1
-     * @param maxIterations Lloyd iterations per restart, ≥ 1 (method.md: 20)
+     * @param maxIterations Lloyd iterations per restart, ≥ 1 (docs/method.md §4.1: 20)
      * @param restarts n_init ≥ 1
      * @param seed the RNG seed
      * @throws IllegalArgumentException on a non-positive count

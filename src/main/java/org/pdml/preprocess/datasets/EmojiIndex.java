@@ -13,9 +13,9 @@ import org.pdml.preprocess.index.Role;
 import org.pdml.preprocess.index.Split;
 
 /**
- * The Emoji-Vendors construction of datasets.md §2 on already located files: join key, classes with
- * at least two instances, code-point order, first half train and the rest test, optionally only the
- * first {@code k} classes of each half. Pure; no I/O.
+ * The Emoji-Vendors construction of docs/datasets.md §2 on already located files: join key, classes
+ * with at least two instances, code-point order, first half train and the rest test, optionally
+ * only the first {@code k} classes of each half. Pure; no I/O.
  */
 public final class EmojiIndex {
     /** Orders code-point sequences numerically, element by element; a prefix sorts first. */

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The drawing sources of Emoji-Vendors (datasets.md §2) with their package and the licence of the
- * art. {@link #isPrivate()} vendors must never be used without an explicit {@code private_sources:
- * true}.
+ * The drawing sources of Emoji-Vendors (docs/datasets.md §2) with their package and the licence of
+ * the art. {@link #isPrivate()} vendors must never be used without an explicit {@code
+ * private_sources: true}.
  */
 public enum EmojiVendor {
     /** Noto emoji via npm, Apache-2.0. */

@@ -16,10 +16,10 @@ import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.index.IndexEntry;
 
 /**
- * Builds Emoji-Vendors (datasets.md §2) from npm/Debian packages: fetches and caches each vendor's
- * package, extracts only {@code img/<vendor>/64} and {@code emoji.json} (OpenMoji: its colour SVGs,
- * rasterised once to 64 px PNGs by {@link OpenmojiArt}), locates one 64 px PNG per vendor and base
- * emoji, and applies {@link EmojiIndex}. The dataset root is the cache folder.
+ * Builds Emoji-Vendors (docs/datasets.md §2) from npm/Debian packages: fetches and caches each
+ * vendor's package, extracts only {@code img/<vendor>/64} and {@code emoji.json} (OpenMoji: its
+ * colour SVGs, rasterised once to 64 px PNGs by {@link OpenmojiArt}), locates one 64 px PNG per
+ * vendor and base emoji, and applies {@link EmojiIndex}. The dataset root is the cache folder.
  */
 public final class EmojiVendors {
     /** Dataset name recorded in manifests. */

@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Renders one ideograph in one font with Java2D (datasets.md §3): a {@code size × size} 8-bit grey
- * image, black ink on white, the font at {@link #EM_FRACTION} of the image side, its ink box
+ * Renders one ideograph in one font with Java2D (docs/datasets.md §3): a {@code size × size} 8-bit
+ * grey image, black ink on white, the font at {@link #EM_FRACTION} of the image side, its ink box
  * centred, with fixed hints (antialiasing on, text antialiasing on, fractional metrics on, quality
  * rendering). The same font, code point, size and JDK give the same pixels.
  */

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The pinned Kanji-Fonts fonts (datasets.md §3): one Debian package each, the font file of its
+ * The pinned Kanji-Fonts fonts (docs/datasets.md §3): one Debian package each, the font file of its
  * design inside the package, and the font's licence as the package's {@code copyright} file states
  * it. {@code fonts-yozvox-yozfont} is not here: in Debian it is a metapackage without font files.
  */
@@ -150,7 +150,7 @@ public enum KanjiFont {
                 if (version != null && !version.equals(f.version)) {
                     throw new IllegalArgumentException(
                             String.format(
-                                    "%s: version %s is not the verified %s (datasets.md §3)",
+                                    "%s: version %s is not the verified %s (docs/datasets.md §3)",
                                     name, version, f.version));
                 }
                 return f;

@@ -21,9 +21,9 @@ import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.index.IndexEntry;
 
 /**
- * Builds Kanji-Fonts (datasets.md §3): fetches each pinned Debian font package with {@code apt-get
- * download} (cached, SHA-256 checked), loads its font with {@link Font#createFonts}, renders every
- * CJK Unified Ideograph (U+4E00–U+9FFF) that all chosen fonts can display with {@link
+ * Builds Kanji-Fonts (docs/datasets.md §3): fetches each pinned Debian font package with {@code
+ * apt-get download} (cached, SHA-256 checked), loads its font with {@link Font#createFonts},
+ * renders every CJK Unified Ideograph (U+4E00–U+9FFF) that all chosen fonts can display with {@link
  * GlyphRenderer}, drops renders whose pixels repeat within a class (fonts that borrow glyphs from a
  * base font), and keeps classes with at least two distinct instances. Classes, halves and the
  * per-half limit follow {@link EmojiIndex#build} (code-point order, first half train). The kept

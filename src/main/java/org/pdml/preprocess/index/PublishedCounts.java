@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Image and class counts of a standard benchmark as published (design/datasets.md), checked in
+ * Image and class counts of a standard benchmark as published (docs/datasets.md §1), checked in
  * strict mode. Query and gallery counts are those of In-Shop's test split, 0 elsewhere.
  *
  * @param trainImages images in the training split
