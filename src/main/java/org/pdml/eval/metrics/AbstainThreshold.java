@@ -49,9 +49,7 @@ public record AbstainThreshold(
      */
     public static AbstainThreshold fit(double[] confidence, boolean[] correct, double target) {
         ConfidenceOrder.requireSameLength(confidence, correct);
-        if (!(target > 0 && target <= 1)) {
-            throw new IllegalArgumentException("target precision must be in (0, 1], got " + target);
-        }
+        requireTarget(target);
         if (confidence.length == 0) {
             throw new IllegalArgumentException("no calibration query to fit a threshold on");
         }
@@ -74,6 +72,39 @@ public record AbstainThreshold(
             throw new IllegalArgumentException(unreachable(best));
         }
         return fitted;
+    }
+
+    /**
+     * Applies a fitted threshold to other queries (e.g. the test split), for a held-out check.
+     *
+     * @param confidence {@code [N]} confidences κ
+     * @param correct {@code [N]} whether each query's nearest neighbour is correct
+     * @return this rule with {@code precision} = R@1 of the queries it accepts there (NaN if it
+     *     accepts none), {@code accepted} and {@code total} = N counted there
+     * @throws IllegalArgumentException if lengths differ
+     */
+    public AbstainThreshold applyTo(double[] confidence, boolean[] correct) {
+        ConfidenceOrder.requireSameLength(confidence, correct);
+        int accepted = 0;
+        int hits = 0;
+        for (int i = 0; i < confidence.length; i++) {
+            if (accepts(confidence[i])) {
+                accepted++;
+                hits += correct[i] ? 1 : 0;
+            }
+        }
+        double p = accepted == 0 ? Double.NaN : hits / (double) accepted;
+        return new AbstainThreshold(target, threshold, p, accepted, confidence.length);
+    }
+
+    /**
+     * @param target a target precision
+     * @throws IllegalArgumentException unless it is in (0, 1]
+     */
+    public static void requireTarget(double target) {
+        if (!(target > 0 && target <= 1)) {
+            throw new IllegalArgumentException("target precision must be in (0, 1], got " + target);
+        }
     }
 
     private static String unreachable(AbstainThreshold best) {

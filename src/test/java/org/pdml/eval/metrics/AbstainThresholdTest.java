@@ -42,6 +42,19 @@ class AbstainThresholdTest {
         assertThat(t.accepts(Math.nextDown(6.0))).isFalse();
     }
 
+    /** The fitted t = 6 on other queries: κ 7 ✓, 6 ✗, 2 ✓ accepts the first two, R@1 1/2. */
+    @Test
+    void appliesTheThresholdToHeldOutQueries() {
+        AbstainThreshold t = AbstainThreshold.fit(KAPPA, CORRECT, 0.75);
+        AbstainThreshold held =
+                t.applyTo(new double[] {7, 6, 2}, new boolean[] {true, false, true});
+        assertThat(held.threshold()).isEqualTo(6);
+        assertThat(held.precision()).isEqualTo(0.5);
+        assertThat(held.accepted()).isEqualTo(2);
+        assertThat(held.total()).isEqualTo(3);
+        assertThat(t.applyTo(new double[] {1}, new boolean[] {true}).precision()).isNaN();
+    }
+
     /** κ 3 ✗, 2 ✓, 1 ✗: P = 0, 1/2, 1/3, so 0.9 cannot be met; the best is 1/2 at κ ≥ 2. */
     @Test
     void anUnreachableTargetSaysWhatIsReachable() {
