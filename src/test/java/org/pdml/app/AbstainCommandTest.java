@@ -44,30 +44,18 @@ class AbstainCommandTest {
         SyntheticExamples.writeSplit(examples, "test", 14, 8, 4, 32, 9L, c -> 6 + c % 2);
         String model = tmp.resolve("run/model").toString();
         run("train", "--config", "configs/smoke/folder-tiny.yaml", "--examples", examples + "");
-        run(
-                "evaluate",
-                "--model",
-                model,
-                "--data",
-                examples + "",
-                "--split",
-                "val",
-                "--out",
-                tmp + "/val");
+        run(evaluate(model, examples, tmp + "/val", "--split", "val"));
         Oracle oracle = Oracle.of(EmbeddingFile.read(tmp.resolve("val/embeddings")));
         assertThat(embedRows(tmp, model, "before.jsonl")).allMatch(r -> !r.has("confident"));
 
         String out =
                 run(
-                        "evaluate",
-                        "--model",
-                        model,
-                        "--data",
-                        examples + "",
-                        "--out",
-                        tmp + "/eval",
-                        "--target-precision",
-                        Double.toString(oracle.target));
+                        evaluate(
+                                model,
+                                examples,
+                                tmp + "/eval",
+                                "--target-precision",
+                                "" + oracle.target));
         JsonNode a = JSON.readTree(tmp.resolve("run/model/abstain.json").toFile());
         assertThat(a.get("split").asText()).isEqualTo("val");
         assertThat(a.get("target_precision").asDouble()).isEqualTo(oracle.target);
@@ -123,15 +111,7 @@ class AbstainCommandTest {
                 execute(
                         new StringWriter(),
                         err,
-                        "evaluate",
-                        "--model",
-                        model,
-                        "--data",
-                        examples + "",
-                        "--out",
-                        tmp + "/eval",
-                        "--target-precision",
-                        "0.9");
+                        evaluate(model, examples, tmp + "/eval", "--target-precision", "0.9"));
         assertThat(status).isEqualTo(Main.FAILED);
         assertThat(err.toString()).contains("val split", "has none");
         assertThat(tmp.resolve("run/model/abstain.json")).doesNotExist();
@@ -141,17 +121,29 @@ class AbstainCommandTest {
                         execute(
                                 new StringWriter(),
                                 usage,
+                                evaluate(
+                                        model,
+                                        examples,
+                                        tmp + "/eval",
+                                        "--target-precision",
+                                        "1.5")))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(usage.toString()).contains("--target-precision must be in (0, 1], got 1.5");
+    }
+
+    private static String[] evaluate(String model, Path examples, String out, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
                                 "evaluate",
                                 "--model",
                                 model,
                                 "--data",
                                 examples + "",
                                 "--out",
-                                tmp + "/eval",
-                                "--target-precision",
-                                "1.5"))
-                .isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(usage.toString()).contains("--target-precision must be in (0, 1], got 1.5");
+                                out));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
     }
 
     private List<JsonNode> embedRows(Path tmp, String model, String name) throws IOException {
