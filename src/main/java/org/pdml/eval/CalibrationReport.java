@@ -57,10 +57,10 @@ public record CalibrationReport(
         if (e.length == 0) {
             throw new IllegalArgumentException("calibration: no query has R_q > 0");
         }
-        boolean[] top1 = pick(PrecisionAtOne.correct(n), e);
+        boolean[] top1 = MetricsStage.pickRows(PrecisionAtOne.correct(n), e);
         KnnVote vote = KnnVote.of(n, voteK);
         double[] p = MetricsStage.pickRows(vote.probability(), e);
-        boolean[] voteOk = pick(vote.correct(n), e);
+        boolean[] voteOk = MetricsStage.pickRows(vote.correct(n), e);
         double[] k = MetricsStage.pickRows(kappa, e);
         return new CalibrationReport(
                 voteK,
@@ -72,14 +72,6 @@ public record CalibrationReport(
                         / (double) voteOk.length,
                 ReliabilityDiagram.compute(p, voteOk, eceBins),
                 DecileAccuracy.compute(k, top1, 10));
-    }
-
-    private static boolean[] pick(boolean[] v, int[] rows) {
-        boolean[] out = new boolean[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = v[rows[i]];
-        }
-        return out;
     }
 
     /**

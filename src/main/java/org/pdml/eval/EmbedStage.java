@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.pdml.artifacts.ModelFiles;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.PdmlConfig;
@@ -15,7 +16,8 @@ import org.pdml.model.torchscript.ExportedEmbedder;
 /**
  * {@code pdml embed}: runs an exported model ({@link ExportedEmbedder}, evaluation transforms from
  * the model's own {@code config.yaml}) over images and writes, per image, the embedding z, the
- * image vMF's direction μ = z/‖z‖ and its concentration κ = ‖z‖ (docs/method.md §1).
+ * image vMF's direction μ = z/‖z‖ and its concentration κ = ‖z‖ (docs/method.md §1), and, when the
+ * model folder has an {@link AbstainFile}, whether the image is confident (κ ≥ its threshold).
  */
 public final class EmbedStage {
     private EmbedStage() {}
@@ -45,9 +47,10 @@ public final class EmbedStage {
         ExportedEmbedder.files(modelDir);
         ModelFiles.verify(modelDir);
         PdmlConfig trained = ConfigLoader.load(config, List.of()).config();
+        Optional<AbstainFile> abstain = AbstainFile.read(modelDir);
         EmbedInputs inputs = EmbedInputs.of(images);
         Embedder.Result z = embed(modelDir, trained, inputs, device);
-        EmbeddingOutput.write(format, out, inputs.items(), z);
+        EmbeddingOutput.write(format, out, inputs.items(), z, abstain);
         return z.count();
     }
 

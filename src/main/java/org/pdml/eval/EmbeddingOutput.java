@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes {@code pdml embed}'s output (see {@link EmbedFormat}). For each row z the direction is μ =
- * z/‖z‖ and the concentration κ = ‖z‖ (Euclidean norm, accumulated in double); a zero embedding has
- * no direction and is written with μ = 0, κ = 0.
+ * z/‖z‖ and the concentration κ = ‖z‖ (Euclidean norm, accumulated in double, written as float32);
+ * a zero embedding has no direction and is written with μ = 0, κ = 0. When the model has an abstain
+ * threshold ({@link AbstainFile}), each row is also marked confident iff its written κ ≥ the
+ * threshold: JSONL field {@code confident}, NPY file {@code confident.npy} (int8, 1 = confident).
  */
 public final class EmbeddingOutput {
     /** NPY file of the embeddings z. */
@@ -23,6 +26,9 @@ public final class EmbeddingOutput {
 
     /** NPY file of the concentrations κ. */
     public static final String KAPPA = "kappa.npy";
+
+    /** NPY file of the confident flags (int8 0/1), written only with an abstain threshold. */
+    public static final String CONFIDENT = "confident.npy";
 
     /** Text file of the ids, one per line. */
     public static final String IDS = "ids.txt";
@@ -38,10 +44,15 @@ public final class EmbeddingOutput {
      * @param out destination
      * @param items the images' ids and labels, row order
      * @param z embeddings {@code [N, D]}
+     * @param abstain the model's abstain threshold, if it has one
      * @throws IOException if writing fails
      */
     public static void write(
-            EmbedFormat format, Path out, List<EmbedInputs.Item> items, Embedder.Result z)
+            EmbedFormat format,
+            Path out,
+            List<EmbedInputs.Item> items,
+            Embedder.Result z,
+            Optional<AbstainFile> abstain)
             throws IOException {
         if (items.size() != z.count()) {
             throw new IllegalArgumentException(items.size() + " ids for " + z.count() + " rows");
@@ -51,10 +62,19 @@ public final class EmbeddingOutput {
         for (int i = 0; i < z.count(); i++) {
             kappa[i] = normalise(z.values(), directions, i * z.dim(), z.dim());
         }
+        Optional<boolean[]> confident = abstain.map(a -> confident(a, kappa));
         switch (format) {
-            case JSONL -> jsonl(out, items, z, directions, kappa);
-            case NPY -> npy(out, items, z, directions, kappa);
+            case JSONL -> jsonl(out, items, z, directions, kappa, confident);
+            case NPY -> npy(out, items, z, directions, kappa, confident);
         }
+    }
+
+    private static boolean[] confident(AbstainFile abstain, float[] kappa) {
+        boolean[] out = new boolean[kappa.length];
+        for (int i = 0; i < kappa.length; i++) {
+            out[i] = abstain.confident(kappa[i]);
+        }
+        return out;
     }
 
     /** Writes row {@code [from, from + d)} of z divided by its norm into {@code mu}; returns κ. */
@@ -75,7 +95,8 @@ public final class EmbeddingOutput {
             List<EmbedInputs.Item> items,
             Embedder.Result z,
             float[] directions,
-            float[] kappa)
+            float[] kappa,
+            Optional<boolean[]> confident)
             throws IOException {
         createParent(out);
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
@@ -94,6 +115,9 @@ public final class EmbeddingOutput {
                 floats(g, "embedding", z.values(), i * z.dim(), z.dim());
                 floats(g, "direction", directions, i * z.dim(), z.dim());
                 g.writeNumberField("kappa", kappa[i]);
+                if (confident.isPresent()) {
+                    g.writeBooleanField("confident", confident.get()[i]);
+                }
                 g.writeEndObject();
                 g.writeRaw('\n');
             }
@@ -114,12 +138,20 @@ public final class EmbeddingOutput {
             List<EmbedInputs.Item> items,
             Embedder.Result z,
             float[] directions,
-            float[] kappa)
+            float[] kappa,
+            Optional<boolean[]> confident)
             throws IOException {
         Files.createDirectories(dir);
         NpyArray.writeFloats(dir.resolve(EMBEDDINGS), z.values(), z.count(), z.dim());
         NpyArray.writeFloats(dir.resolve(DIRECTIONS), directions, z.count(), z.dim());
         NpyArray.writeFloats(dir.resolve(KAPPA), kappa, z.count());
+        if (confident.isPresent()) {
+            byte[] flags = new byte[z.count()];
+            for (int i = 0; i < flags.length; i++) {
+                flags[i] = (byte) (confident.get()[i] ? 1 : 0);
+            }
+            NpyArray.writeBytes(dir.resolve(CONFIDENT), flags);
+        }
         Files.write(
                 dir.resolve(IDS),
                 items.stream().map(EmbedInputs.Item::id).toList(),

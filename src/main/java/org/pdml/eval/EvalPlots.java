@@ -111,6 +111,29 @@ public final class EvalPlots {
         save(chart, file);
     }
 
+    /**
+     * Risk–coverage curve: the error rate (1 − R@1) among the i most confident queries against the
+     * coverage i/N, with AURC in the legend.
+     *
+     * @param risk {@code [N]} risk(top-i) for i = 1..N
+     * @param aurc the area under it
+     * @param file target PNG
+     * @throws IOException if writing fails
+     */
+    public static void riskCoverage(double[] risk, double aurc, Path file) throws IOException {
+        double[] coverage = new double[risk.length];
+        for (int i = 0; i < risk.length; i++) {
+            coverage[i] = (i + 1) / (double) risk.length;
+        }
+        XYChart chart = xy("Risk–coverage (κ)", "coverage", "risk = 1 − R@1");
+        if (risk.length > 0) {
+            chart.addSeries(
+                    String.format(java.util.Locale.ROOT, "AURC %.4f", aurc), coverage, risk);
+        }
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        save(chart, file);
+    }
+
     private static XYChart xy(String title, String xTitle, String yTitle) {
         XYChart chart =
                 new XYChartBuilder()

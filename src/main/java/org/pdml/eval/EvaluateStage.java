@@ -87,8 +87,8 @@ public final class EvaluateStage {
                 split);
     }
 
-    private static EmbeddingFile embed(
-            Path modelDir, PdmlConfig trained, SplitImages images, Device device)
+    /** Embeds a split with the exported model and its evaluation transforms. */
+    static EmbeddingFile embed(Path modelDir, PdmlConfig trained, SplitImages images, Device device)
             throws IOException {
         int crop = trained.train().augmentation().centerCrop();
         try (ExportedEmbedder model = ExportedEmbedder.load(modelDir, device)) {

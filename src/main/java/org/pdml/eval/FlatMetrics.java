@@ -1,5 +1,6 @@
 package org.pdml.eval;
 
+import org.pdml.artifacts.proto.CoveragePoint;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.artifacts.proto.RecallAtK;
 
@@ -7,7 +8,8 @@ import org.pdml.artifacts.proto.RecallAtK;
  * The report's flat {@code metrics} map, the names that go to MLflow: {@code recall@k}, {@code
  * precision@1}, {@code r_precision}, {@code map@r}, {@code nmi}, {@code clustering_f1}, {@code
  * auroc_kappa}, {@code auroc_vote}, {@code ece_vote}, {@code brier_vote}, {@code vote_accuracy},
- * {@code excluded_queries}.
+ * {@code excluded_queries}, {@code aurc} and per coverage c ∈ {100, 90, 80, 50} {@code
+ * risk_coverage.recall@1.c<c>} and {@code risk_coverage.map@r.c<c>}.
  */
 final class FlatMetrics {
     private FlatMetrics() {}
@@ -26,6 +28,11 @@ final class FlatMetrics {
                 .putMetrics("ece_vote", r.getCalibration().getEceVote())
                 .putMetrics("brier_vote", r.getCalibration().getBrierVote())
                 .putMetrics("vote_accuracy", r.getCalibration().getVoteAccuracy())
-                .putMetrics("excluded_queries", r.getCounts().getExcludedQueries());
+                .putMetrics("excluded_queries", r.getCounts().getExcludedQueries())
+                .putMetrics("aurc", r.getRiskCoverage().getAurc());
+        for (CoveragePoint p : r.getRiskCoverage().getPointsList()) {
+            r.putMetrics("risk_coverage.recall@1.c" + p.getPercent(), p.getRecallAt1())
+                    .putMetrics("risk_coverage.map@r.c" + p.getPercent(), p.getMapAtR());
+        }
     }
 }

@@ -75,7 +75,9 @@ public final class MetricsStage {
             CalibrationReport calibration =
                     CalibrationReport.of(n, kappa, options.voteK(), options.eceBins());
             report.setCalibration(calibration.toProto());
-            ReportPlots.write(report, calibration, kappa, out);
+            RiskCoverageReport riskCoverage = RiskCoverageReport.of(n, kappa);
+            report.setRiskCoverage(riskCoverage.toProto());
+            ReportPlots.write(report, calibration, riskCoverage, kappa, out);
             FlatMetrics.fill(report);
             EvalReport done = report.build();
             EvalReportWriter.write(done, out);
@@ -168,6 +170,14 @@ public final class MetricsStage {
 
     static double[] pickRows(double[] values, int[] rows) {
         return Arrays.stream(rows).mapToDouble(r -> values[r]).toArray();
+    }
+
+    static boolean[] pickRows(boolean[] values, int[] rows) {
+        boolean[] out = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = values[rows[i]];
+        }
+        return out;
     }
 
     private static String toolVersion() {

@@ -37,7 +37,7 @@ class ReadmeCommandsTest {
                                     "app/RunTrackingIT",
                                     "app/StageCachingIT",
                                     "app/QuickstartIT")),
-                    Map.entry("embed", List.of("app/EmbedCommandTest")),
+                    Map.entry("embed", List.of("app/EmbedCommandTest", "app/AbstainCommandTest")),
                     Map.entry(
                             "preprocess",
                             List.of(
@@ -49,7 +49,8 @@ class ReadmeCommandsTest {
                     Map.entry("inspect", List.of("app/InspectCommandTest")),
                     Map.entry("prune", List.of("app/PruneCommandTest", "app/StageCachingIT")),
                     Map.entry("train", List.of("app/TrainCommandTest", "app/PipLibtorchIT")),
-                    Map.entry("evaluate", List.of("app/TrainCommandTest")),
+                    Map.entry(
+                            "evaluate", List.of("app/TrainCommandTest", "app/AbstainCommandTest")),
                     Map.entry("metrics", List.of("app/MetricsCommandTest")),
                     Map.entry("tracking flush", List.of("app/TrackingCliTest")),
                     Map.entry(

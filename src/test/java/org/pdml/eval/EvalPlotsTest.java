@@ -31,7 +31,7 @@ class EvalPlotsTest {
     }
 
     @Test
-    void drawsAllFourPlots() throws IOException {
+    void drawsAllFivePlots() throws IOException {
         double[] conf = {0.1, 0.3, 0.3, 0.6, 0.9, 1.0, 1.0};
         boolean[] ok = {false, false, true, true, true, true, false};
         EvalPlots.reliability(ReliabilityDiagram.compute(conf, ok, 15), dir.resolve("rel.png"));
@@ -43,7 +43,9 @@ class EvalPlotsTest {
                 new int[] {1, 2, 4, 8},
                 new double[] {0.5, 0.6, 0.8, 0.9},
                 dir.resolve("curve.png"));
-        for (String f : new String[] {"rel.png", "dec.png", "hist.png", "curve.png"}) {
+        EvalPlots.riskCoverage(
+                new double[] {0, 0.5, 1.0 / 3, 0.25}, 13.0 / 48, dir.resolve("rc.png"));
+        for (String f : new String[] {"rel.png", "dec.png", "hist.png", "curve.png", "rc.png"}) {
             assertDrawn(dir.resolve(f));
         }
     }

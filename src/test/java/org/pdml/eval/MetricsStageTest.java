@@ -62,9 +62,27 @@ class MetricsStageTest {
         assertThat(r.getCalibration().getRecallAt1ByKappaDecileCount()).isEqualTo(10);
         assertThat(r.getDataSha256()).isEqualTo(DataHash.ofFolder(emb)).hasSize(64);
         assertThat(NpyArray.read(out.resolve("clusters.npy")).toLongs()).hasSize(60);
-        assertThat(r.getPlotsMap()).hasSize(4);
+        assertThat(r.getPlotsMap()).hasSize(5).containsEntry("risk_coverage", "risk_coverage.png");
         for (String png : r.getPlotsMap().values()) {
             assertThat(ImageIO.read(out.resolve(png).toFile())).as(png).isNotNull();
+        }
+    }
+
+    @Test
+    void reportsRiskCoverageWhoseFullCoverageIsTheOrdinaryMetrics() throws IOException {
+        Path emb = dir.resolve("emb");
+        synthetic(Optional.empty()).write(emb);
+        EvalReport r =
+                MetricsStage.run(emb, MetricsOptions.defaults(List.of(1)), dir.resolve("out"));
+        var m = r.getMetricsMap();
+        assertThat(m.get("risk_coverage.recall@1.c100")).isEqualTo(m.get("recall@1"));
+        assertThat(m.get("risk_coverage.map@r.c100")).isEqualTo(m.get("map@r"));
+        assertThat(m.get("aurc")).isEqualTo(r.getRiskCoverage().getAurc()).isBetween(0.0, 1.0);
+        assertThat(r.getRiskCoverage().getPointsList())
+                .extracting(p -> p.getPercent() + ":" + p.getAnswered())
+                .containsExactly("100:60", "90:54", "80:48", "50:30");
+        for (int c : new int[] {90, 80, 50}) {
+            assertThat(m).containsKeys("risk_coverage.recall@1.c" + c, "risk_coverage.map@r.c" + c);
         }
     }
 

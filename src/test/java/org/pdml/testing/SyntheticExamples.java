@@ -61,13 +61,41 @@ public final class SyntheticExamples {
     public static void writeSplit(
             Path dir, String split, int firstLabel, int classes, int perClass, int size, long seed)
             throws IOException {
+        writeSplit(dir, split, firstLabel, classes, perClass, size, seed, c -> c);
+    }
+
+    /**
+     * Writes one split's shard whose images of label c are drawn as class {@code look(c)}, then
+     * commits the manifest as above: with a look shared by several labels, those classes cannot be
+     * told apart (a hard split).
+     *
+     * @param dir examples folder
+     * @param split split name
+     * @param firstLabel label of the first class
+     * @param classes number of classes
+     * @param perClass images per class
+     * @param size image side in pixels
+     * @param seed noise seed
+     * @param look label → the class whose pattern its images show
+     * @throws IOException if writing fails
+     */
+    public static void writeSplit(
+            Path dir,
+            String split,
+            int firstLabel,
+            int classes,
+            int perClass,
+            int size,
+            long seed,
+            java.util.function.IntUnaryOperator look)
+            throws IOException {
         Path shard = dir.resolve(ShardNames.format(split, 0, 1));
         Files.createDirectories(shard.getParent());
         SplittableRandom random = new SplittableRandom(seed);
         try (TfRecordWriter writer = TfRecordWriter.open(shard)) {
             for (int c = firstLabel; c < firstLabel + classes; c++) {
                 for (int i = 0; i < perClass; i++) {
-                    byte[] png = png(image(c, size, random));
+                    byte[] png = png(image(look.applyAsInt(c), size, random));
                     String id = split + "-" + c + "-" + i;
                     writer.write(
                             ImageRecordCodec.encode(

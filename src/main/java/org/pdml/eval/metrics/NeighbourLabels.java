@@ -70,6 +70,25 @@ public final class NeighbourLabels {
     }
 
     /**
+     * The same queries restricted to some rows, for metrics over a subset (e.g. the most confident
+     * ones, {@link RiskCoverage}).
+     *
+     * @param rows query indices to keep, in the order they get in the result
+     * @return labels of those queries with their neighbours, depth and R_q unchanged
+     */
+    public NeighbourLabels select(int[] rows) {
+        long[] y = new long[rows.length];
+        long[][] nb = new long[rows.length][];
+        int[] r = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = queryLabels[rows[i]];
+            nb[i] = neighbours[rows[i]];
+            r[i] = relevant[rows[i]];
+        }
+        return new NeighbourLabels(y, nb, r);
+    }
+
+    /**
      * @return Q, the number of queries including excluded ones
      */
     public int queryCount() {
