@@ -168,7 +168,7 @@ public final class PreprocessStage {
     static RecordMaker recordMaker(PreprocessOptions o) {
         int background = Integer.parseInt(o.getBackground().substring(1), 16);
         return new RecordMaker(
-                new ImageDecoder(o.getMaxPixels(), o.getImageSize(), background),
+                new ImageDecoder(o.getMaxPixels(), o.getMaxAspect(), o.getImageSize(), background),
                 new ImageResizer(o.getImageSize()),
                 new ImageEncoder(
                         ImageEncoder.Encoding.valueOf(
@@ -194,6 +194,7 @@ public final class PreprocessStage {
                 o.getMaxRejectFraction() >= 0 && o.getMaxRejectFraction() <= 1,
                 "--max-reject-fraction must be in [0, 1], got " + o.getMaxRejectFraction());
         require(o.getMaxPixels() > 0, "--max-pixels must be > 0, got " + o.getMaxPixels());
+        require(o.getMaxAspect() >= 1, "--max-aspect must be >= 1, got " + o.getMaxAspect());
     }
 
     private static void require(boolean ok, String message) {
