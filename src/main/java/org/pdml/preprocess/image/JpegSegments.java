@@ -1,6 +1,7 @@
 package org.pdml.preprocess.image;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Walks a JPEG's marker segments (length-prefixed headers, entropy-coded scan data) from its SOI,
@@ -115,15 +116,8 @@ final class JpegSegments {
     }
 
     private static boolean startsWith(byte[] b, int at, byte[] prefix) {
-        if (at + prefix.length > b.length) {
-            return false;
-        }
-        for (int k = 0; k < prefix.length; k++) {
-            if (b[at + k] != prefix[k]) {
-                return false;
-            }
-        }
-        return true;
+        return at + prefix.length <= b.length
+                && Arrays.equals(b, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     private static int u16(byte[] b, int at, boolean big) {
