@@ -144,6 +144,14 @@ public final class PreprocessCommand implements Callable<Integer> {
             description = "Refuse images larger than this many pixels.")
     long maxPixels;
 
+    @Option(
+            names = "--max-aspect",
+            defaultValue = "20",
+            description =
+                    "Refuse images whose longer side exceeds this many times the shorter"
+                            + " (default ${DEFAULT-VALUE}).")
+    double maxAspect = 20;
+
     @Option(names = "--overwrite", description = "Replace an existing examples folder.")
     boolean overwrite;
 
@@ -257,6 +265,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         p.put("data.runner", runner);
         p.put("data.max_reject_fraction", Double.toString(maxRejectFraction));
         p.put("data.max_pixels", Long.toString(maxPixels));
+        p.put("data.max_aspect", Double.toString(maxAspect));
         p.put("data.emoji.vendors", vendors == null ? "default" : String.join(",", vendors));
         p.put("data.max_classes_per_split", Integer.toString(classesPerHalf));
         p.put("data.min_instances_per_class", Integer.toString(minInstancesPerClass));
@@ -282,6 +291,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         options.setSeed(seed);
         options.setMaxRejectFraction(maxRejectFraction);
         options.setMaxPixels(maxPixels);
+        options.setMaxAspect(maxAspect);
         options.setBackground(background);
         options.setOverwrite(overwrite);
         PreprocessStage.run(options, prepared, System.out::println);

@@ -131,6 +131,7 @@ final class PreprocessNode implements PipelineStage {
         p.beamArgs = new ArrayList<>(d.beam());
         p.maxRejectFraction = d.maxRejectFraction();
         p.maxPixels = d.maxPixels();
+        p.maxAspect = d.maxAspect();
         p.minInstancesPerClass = d.minInstancesPerClass();
         if (d.dataset() == DataConfig.DatasetKind.EMOJI_VENDORS) {
             p.vendors = d.emoji().vendors();

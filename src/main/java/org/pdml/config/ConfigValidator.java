@@ -48,6 +48,7 @@ public final class ConfigValidator {
                 "data.val_fraction",
                 "must be in [0, 1), got " + d.valFraction());
         v.atLeast(d.maxPixels(), 1, "data.max_pixels");
+        v.atLeast(d.maxAspect(), 1, "data.max_aspect");
         v.inRange(d.maxRejectFraction(), 0, 1, "data.max_reject_fraction");
         v.atLeast(d.maxClassesPerSplit(), 0, "data.max_classes_per_split");
         v.atLeast(d.minInstancesPerClass(), 1, "data.min_instances_per_class");

@@ -14,6 +14,7 @@ import java.util.List;
  * @param numShards shards per split
  * @param valFraction fraction of training classes carved out as validation classes
  * @param maxPixels pixel limit checked from the header before decoding
+ * @param maxAspect largest accepted ratio of the longer to the shorter side
  * @param maxRejectFraction fraction of rejected inputs above which the run fails
  * @param runner Beam runner
  * @param beam extra Beam pipeline options ({@code --name=value}) for the preprocess stage
@@ -40,6 +41,11 @@ public record DataConfig(
                 double valFraction,
         @Doc("Largest accepted image, pixels, checked from the header before decoding")
                 long maxPixels,
+        @Doc(
+                        "Largest accepted ratio of an image's longer to its shorter side, >= 1;"
+                                + " checked from the header, wider images are rejected as"
+                                + " EXTREME_ASPECT")
+                double maxAspect,
         @Doc("Fail the run when more than this fraction of inputs is rejected, in [0,1]")
                 double maxRejectFraction,
         @Doc("Beam runner: direct|flink|dataflow") Runner runner,

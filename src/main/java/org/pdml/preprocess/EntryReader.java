@@ -76,9 +76,16 @@ final class EntryReader implements Serializable {
         return rootId.resolve(entry.path(), StandardResolveOptions.RESOLVE_FILE);
     }
 
-    /** True for absolute paths, URLs and paths whose normal form starts with "..". */
+    /** A URL ({@code scheme://}) or a Windows drive path ({@code C:\}, {@code C:/}). */
+    private static final java.util.regex.Pattern NOT_RELATIVE =
+            java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://|[A-Za-z]:[/\\\\]).*");
+
+    /**
+     * True for absolute paths, URLs, Windows drive paths and paths whose normal form starts with
+     * "..". Other colons are legal in names ({@code colon:12.30.jpg}).
+     */
     static boolean escapesRoot(String path) {
-        if (path.startsWith("/") || path.startsWith("\\") || path.contains(":")) {
+        if (path.startsWith("/") || path.startsWith("\\") || NOT_RELATIVE.matcher(path).matches()) {
             return true;
         }
         try {

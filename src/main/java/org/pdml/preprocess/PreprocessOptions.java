@@ -114,6 +114,19 @@ public interface PreprocessOptions extends PipelineOptions {
     void setMaxPixels(long value);
 
     /**
+     * @return the largest accepted ratio of the longer to the shorter side
+     */
+    @Description(
+            "Largest accepted ratio of the longer to the shorter side, read from the header; wider images are rejected before decoding.")
+    @Default.Double(20)
+    double getMaxAspect();
+
+    /**
+     * @param value the aspect-ratio limit, >= 1
+     */
+    void setMaxAspect(double value);
+
+    /**
      * @return background colour "#RRGGBB" for alpha
      */
     @Description("Background colour that transparent pixels are composited onto, #RRGGBB.")

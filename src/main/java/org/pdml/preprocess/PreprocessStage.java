@@ -30,6 +30,8 @@ import org.pdml.records.ShardNames;
  * Runs preprocessing: guards the output folder, runs the pipeline (shards planned by id, each built
  * by reading, decoding, resizing and encoding its images; rejects), prints progress and a summary,
  * fails when too many entries were rejected, and only then writes the manifest (the commit marker).
+ * A local output is written into a partial sibling that is renamed into place after its manifest,
+ * so it is complete or absent ({@link OutputFolder}).
  */
 public final class PreprocessStage {
     private static final Duration PROGRESS_EVERY = Duration.standardSeconds(5);
@@ -54,7 +56,34 @@ public final class PreprocessStage {
         // Why: the output is listed before the pipeline exists; gs:// needs the options' GCS
         // settings (credentials, --gcsEndpoint) registered first.
         FileSystems.setDefaultPipelineOptions(options);
-        OutputFolder.prepare(options.getOutput(), options.getOverwrite());
+        String output = options.getOutput();
+        OutputFolder folder = OutputFolder.prepare(output, options.getOverwrite());
+        boolean keep = false;
+        try {
+            options.setOutput(folder.staging());
+            PreprocessSummary summary = runInto(options, dataset, output, progress);
+            if (rejectFraction(summary) > options.getMaxRejectFraction()) {
+                keep = true; // its rejects.jsonl is what the user reads next
+                throw tooManyRejects(summary, options.getMaxRejectFraction(), folder.staging());
+            }
+            ManifestWriter.write(options, dataset, summary);
+            folder.publish();
+            return summary;
+        } finally {
+            options.setOutput(output);
+            if (!keep) {
+                folder.discard();
+            }
+        }
+    }
+
+    /** Runs the pipeline into {@code options.getOutput()} and collects the writers' reports. */
+    private static PreprocessSummary runInto(
+            PreprocessOptions options,
+            PreparedDataset dataset,
+            String output,
+            Consumer<String> progress)
+            throws IOException {
         if (options.getRunner().getSimpleName().equals("DirectRunner")) {
             // Why: a blocking run() would leave no chance to print progress.
             options.as(DirectOptions.class).setBlockOnRun(false);
@@ -67,8 +96,7 @@ public final class PreprocessStage {
         Pipeline p = build(options, dataset);
         progress.accept(
                 String.format(
-                        "preprocess: %d index entries -> %s",
-                        dataset.entries().size(), options.getOutput()));
+                        "preprocess: %d index entries -> %s", dataset.entries().size(), output));
         PipelineResult result = p.run();
         try {
             awaitWithProgress(result, options, dataset.rows(), progress);
@@ -87,8 +115,6 @@ public final class PreprocessStage {
                         (System.nanoTime() - t1) / 1e9));
         PreprocessSummary summary = summarize(result, dataset.rows(), written);
         progress.accept(summary.describe().strip());
-        checkRejectFraction(summary, options.getMaxRejectFraction());
-        ManifestWriter.write(options, dataset, summary);
         return summary;
     }
 
@@ -142,7 +168,7 @@ public final class PreprocessStage {
     static RecordMaker recordMaker(PreprocessOptions o) {
         int background = Integer.parseInt(o.getBackground().substring(1), 16);
         return new RecordMaker(
-                new ImageDecoder(o.getMaxPixels(), o.getImageSize(), background),
+                new ImageDecoder(o.getMaxPixels(), o.getMaxAspect(), o.getImageSize(), background),
                 new ImageResizer(o.getImageSize()),
                 new ImageEncoder(
                         ImageEncoder.Encoding.valueOf(
@@ -168,6 +194,7 @@ public final class PreprocessStage {
                 o.getMaxRejectFraction() >= 0 && o.getMaxRejectFraction() <= 1,
                 "--max-reject-fraction must be in [0, 1], got " + o.getMaxRejectFraction());
         require(o.getMaxPixels() > 0, "--max-pixels must be > 0, got " + o.getMaxPixels());
+        require(o.getMaxAspect() >= 1, "--max-aspect must be >= 1, got " + o.getMaxAspect());
     }
 
     private static void require(boolean ok, String message) {
@@ -240,13 +267,17 @@ public final class PreprocessStage {
         return total;
     }
 
-    private static void checkRejectFraction(PreprocessSummary s, double max) {
-        double fraction = s.entries() == 0 ? 0 : s.rejected() / (double) s.entries();
-        if (fraction > max) {
-            throw new IllegalStateException(
-                    String.format(
-                            "%d of %d entries rejected (%.4f > --max-reject-fraction %.4f); see rejects.jsonl; no manifest written",
-                            s.rejected(), s.entries(), fraction, max));
-        }
+    private static double rejectFraction(PreprocessSummary s) {
+        return s.entries() == 0 ? 0 : s.rejected() / (double) s.entries();
+    }
+
+    private static IllegalStateException tooManyRejects(
+            PreprocessSummary s, double max, String written) {
+        return new IllegalStateException(
+                String.format(
+                        "%d of %d entries rejected (%.4f > --max-reject-fraction %.4f); see"
+                                + " %s/rejects.jsonl (deleted when preprocess runs again); no"
+                                + " manifest written",
+                        s.rejected(), s.entries(), rejectFraction(s), max, written));
     }
 }

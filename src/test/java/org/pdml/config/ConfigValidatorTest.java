@@ -34,6 +34,7 @@ class ConfigValidatorTest {
                 "loss.warmup_epochs=3 | key 'loss.warmup_epochs' must be in [0, 2], got 3",
                 "loss.subsample_p=0 | key 'loss.subsample_p' must be in (0, 1], got 0.0",
                 "data.jpeg_quality=0 | key 'data.jpeg_quality' must be in [1, 100], got 0",
+                "data.max_aspect=0.5 | key 'data.max_aspect' must be >= 1, got 0.5",
                 "data.packages=foo | entries must be 'name@version' (npm) or 'name=version'",
                 "data.beam=[targetParallelism=3] | key 'data.beam' entries must be '--name=value'",
                 "data.beam=[--runner=DataflowRunner] | Beam options (the runner is data.runner)",

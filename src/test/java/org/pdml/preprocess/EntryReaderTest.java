@@ -48,6 +48,19 @@ class EntryReaderTest {
         assertReason(entry("a.png", 1, "cat"), RejectReason.UNKNOWN_LABEL, "label 1 (cat)");
     }
 
+    @Test
+    void readsNamesWithColonsAndOtherLegalCharacters() throws Exception {
+        for (String name :
+                new String[] {"colon:12.30.jpg", "a b+c=d,e;f'g@h#i&j%.png", "c:d.png"}) {
+            Files.write(root.resolve(name), new byte[] {1, 2, 3});
+            assertThat(reader().read(entry(name, 0, "cat"))).as(name).containsExactly(1, 2, 3);
+        }
+        for (String url :
+                new String[] {"gs://b/x.png", "file:///etc/x.png", "C:\\x.png", "C:/x.png"}) {
+            assertReason(entry(url, 0, "cat"), RejectReason.PATH_ESCAPES_ROOT, url);
+        }
+    }
+
     private void assertReason(IndexEntry e, RejectReason reason, String message) {
         assertThatThrownBy(() -> reader().read(e))
                 .isInstanceOfSatisfying(

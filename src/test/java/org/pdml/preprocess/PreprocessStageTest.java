@@ -227,8 +227,54 @@ class PreprocessStageTest {
                                         options(out, fraction - 0.01), dataset(c), x -> {}))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("max-reject-fraction");
-        assertThat(out.resolve("manifest.json")).doesNotExist();
-        assertThat(out.resolve("rejects.jsonl")).exists();
+        assertThat(out).doesNotExist();
+        assertThat(tmp.resolve(".out" + OutputFolder.PARTIAL).resolve("rejects.jsonl")).exists();
+    }
+
+    @Test
+    void anOutputFolderHoldingOnlyEmptyFoldersCountsAsEmpty() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        // What a kill early in the pipeline left behind before outputs were staged.
+        Files.createDirectories(out.resolve("train"));
+        Files.createDirectories(out.resolve("test"));
+        PreprocessStage.run(options(out, 1.0), dataset(c), x -> {});
+        assertThat(ExamplesArtifact.at(out).verify().problems()).isEmpty();
+    }
+
+    @Test
+    void aLocalRunWritesBesideTheOutputAndDeletesEarlierLeftovers() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        Path partial = tmp.resolve(".out" + OutputFolder.PARTIAL);
+        Path old = tmp.resolve(".out" + OutputFolder.OLD);
+        Files.createDirectories(partial.resolve("train"));
+        Files.writeString(partial.resolve("train/part-00000-of-00003.tfrecord"), "cut");
+        Files.createDirectories(old);
+        List<Boolean> staged = new ArrayList<>();
+        PreprocessStage.run(
+                options(out, 1.0),
+                dataset(c),
+                line -> staged.add(Files.isDirectory(partial) && !Files.exists(out)));
+        assertThat(staged).isNotEmpty().containsOnly(true);
+        assertThat(partial).doesNotExist();
+        assertThat(old).doesNotExist();
+        assertThat(readAll(out)).hasSize(c.good.size());
+    }
+
+    @Test
+    void aFailedOverwriteLeavesTheCompleteOutputAsItWas() throws Exception {
+        BadInputCorpus c = BadInputCorpus.create(tmp);
+        Path out = tmp.resolve("out");
+        PreprocessStage.run(options(out, 1.0), dataset(c), x -> {});
+        Map<String, String> before = shardHashes(out);
+        byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
+        PreprocessOptions strict = options(out, 0.0);
+        strict.setOverwrite(true);
+        assertThatThrownBy(() -> PreprocessStage.run(strict, dataset(c), x -> {}))
+                .hasMessageContaining("max-reject-fraction");
+        assertThat(shardHashes(out)).isEqualTo(before);
+        assertThat(Files.readAllBytes(out.resolve("manifest.json"))).isEqualTo(manifest);
     }
 
     static Map<String, ImageRecord> readAll(Path out) throws IOException {

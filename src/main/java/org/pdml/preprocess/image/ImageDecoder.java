@@ -22,13 +22,14 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Decodes image bytes into an sRGB {@link BufferedImage#TYPE_INT_RGB} image, refusing bad input
  * with a typed {@link RejectReason}.
  *
- * <p>Order of checks: empty file, signature, extension, end marker, header size against {@code
- * maxPixels} (before any pixel is decoded), then decode. CMYK/YCCK JPEG go through the
- * TwelveMonkeys reader; greyscale samples (8 or 16 bit) map to grey levels by plain rescaling to 8
- * bit; alpha (RGBA or palette) is composited onto {@code background}; GIF yields its first frame.
- * Sources whose shorter side is at least {@code 2 × targetShorterSide × s} are read with source
- * subsampling {@code s}, so large photos never decode at full size. Instances are immutable and
- * thread-safe.
+ * <p>Order of checks: empty file, signature, extension, end marker (bytes after a JPEG's EOI are
+ * allowed), header size against {@code maxPixels} and {@code maxAspect}, and the resized size
+ * against {@link #MAX_RESIZED_SIDE} (all before any pixel is decoded), then decode; a JPEG is then
+ * turned upright by its EXIF orientation. CMYK/YCCK JPEG go through the TwelveMonkeys reader;
+ * greyscale samples (8 or 16 bit) map to grey levels by plain rescaling to 8 bit; alpha (RGBA or
+ * palette) is composited onto {@code background}; GIF yields its first frame. Sources whose shorter
+ * side is at least {@code 2 × targetShorterSide × s} are read with source subsampling {@code s}, so
+ * large photos never decode at full size. Instances are immutable and thread-safe.
  */
 public final class ImageDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -38,7 +39,11 @@ public final class ImageDecoder implements Serializable {
         ImageIO.setUseCache(false);
     }
 
+    /** The longest side a resized image may have (the JPEG format's limit is 65,535). */
+    public static final int MAX_RESIZED_SIDE = 65_500;
+
     private final long maxPixels;
+    private final double maxAspect;
     private final int targetShorterSide;
     private final int background;
 
@@ -52,14 +57,31 @@ public final class ImageDecoder implements Serializable {
      * @throws IllegalArgumentException if {@code maxPixels <= 0} or {@code targetShorterSide < 0}
      */
     public ImageDecoder(long maxPixels, int targetShorterSide, int background) {
-        if (maxPixels <= 0 || targetShorterSide < 0) {
+        this(maxPixels, Double.POSITIVE_INFINITY, targetShorterSide, background);
+    }
+
+    /**
+     * Creates a decoder that also refuses images wider or taller than {@code maxAspect} times their
+     * other side ({@link RejectReason#EXTREME_ASPECT}).
+     *
+     * @param maxPixels largest accepted width × height from the header, > 0
+     * @param maxAspect largest accepted longer side / shorter side, >= 1
+     * @param targetShorterSide the shorter side the caller will resize to (0: no resize)
+     * @param background RGB (0xRRGGBB) that transparent pixels are composited onto
+     * @throws IllegalArgumentException if a limit is out of range
+     */
+    public ImageDecoder(long maxPixels, double maxAspect, int targetShorterSide, int background) {
+        if (maxPixels <= 0 || targetShorterSide < 0 || !(maxAspect >= 1)) {
             throw new IllegalArgumentException(
-                    "maxPixels must be > 0 and targetShorterSide >= 0, got "
+                    "maxPixels must be > 0, maxAspect >= 1 and targetShorterSide >= 0, got "
                             + maxPixels
+                            + ", "
+                            + maxAspect
                             + ", "
                             + targetShorterSide);
         }
         this.maxPixels = maxPixels;
+        this.maxAspect = maxAspect;
         this.targetShorterSide = targetShorterSide;
         this.background = background & 0xFFFFFF;
     }
@@ -80,7 +102,10 @@ public final class ImageDecoder implements Serializable {
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(format, fileName);
             try {
-                return toRgb(read(reader, in, format, fileName));
+                BufferedImage rgb = toRgb(read(reader, in, format, fileName));
+                return format == ImageFormat.JPEG
+                        ? ExifOrientation.apply(rgb, JpegSegments.orientation(bytes))
+                        : rgb;
             } finally {
                 reader.dispose();
             }
@@ -147,13 +172,7 @@ public final class ImageDecoder implements Serializable {
         reader.setInput(in, true, true);
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);
-        if (width * height > maxPixels) {
-            throw new RejectedImageException(
-                    RejectReason.TOO_MANY_PIXELS,
-                    String.format(
-                            "%s: %d x %d = %d pixels exceeds the limit %d",
-                            fileName, width, height, width * height, maxPixels));
-        }
+        checkSize(width, height, fileName);
         ImageReadParam param = reader.getDefaultReadParam();
         int step = subsampling(Math.min(width, height));
         if (step > 1) {
@@ -165,6 +184,45 @@ public final class ImageDecoder implements Serializable {
             throw new IOException(format + " decoder warnings: " + warnings);
         }
         return image;
+    }
+
+    /** Refuses a header size over the limits, or one whose resized size would be too large. */
+    private void checkSize(long width, long height, String fileName) throws RejectedImageException {
+        if (width * height > maxPixels) {
+            throw new RejectedImageException(
+                    RejectReason.TOO_MANY_PIXELS,
+                    String.format(
+                            "%s: %d x %d = %d pixels exceeds the limit %d",
+                            fileName, width, height, width * height, maxPixels));
+        }
+        long shorter = Math.min(width, height);
+        long longer = Math.max(width, height);
+        if (shorter < 1 || longer > maxAspect * shorter) {
+            throw new RejectedImageException(
+                    RejectReason.EXTREME_ASPECT,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %d x %d has an aspect ratio over the limit %s",
+                            fileName,
+                            width,
+                            height,
+                            maxAspect));
+        }
+        double resized = longer * (double) targetShorterSide / shorter;
+        if (resized > MAX_RESIZED_SIDE) {
+            throw new RejectedImageException(
+                    RejectReason.EXTREME_ASPECT,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %d x %d resized to a %d px shorter side would be %.0f px long"
+                                    + " (limit %d)",
+                            fileName,
+                            width,
+                            height,
+                            targetShorterSide,
+                            resized,
+                            MAX_RESIZED_SIDE));
+        }
     }
 
     private int subsampling(long shorterSide) {

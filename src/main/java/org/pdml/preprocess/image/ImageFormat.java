@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /** The container formats the decoder accepts, recognised by their leading signature bytes. */
 public enum ImageFormat {
-    /** JPEG/JFIF/Adobe: starts with {@code FF D8 FF}, ends with EOI {@code FF D9}. */
+    /**
+     * JPEG/JFIF/Adobe: starts with {@code FF D8 FF}; its segments lead to EOI {@code FF D9}, which
+     * may be followed by other data (motion photos append a video).
+     */
     JPEG("jpeg", List.of("jpg", "jpeg", "jpe", "jfif"), new int[] {0xFF, 0xD8, 0xFF}),
     /** PNG: the 8-byte PNG signature; ends with the IEND chunk. */
     PNG("png", List.of("png"), new int[] {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
@@ -71,18 +74,17 @@ public enum ImageFormat {
      * even where the decoder would return a partly grey image.
      *
      * @param bytes the whole file
-     * @return true when the end marker is present near the end (always true for BMP)
+     * @return true when the end marker is present near the end (a GIF's before trailing line
+     *     breaks, spaces or zero bytes; a JPEG's anywhere after its last segment; always true for
+     *     BMP)
      */
     public boolean hasEndMarker(byte[] bytes) {
         int from = Math.max(0, bytes.length - END_MARKER_WINDOW);
         switch (this) {
             case JPEG:
-                for (int i = bytes.length - 2; i >= from; i--) {
-                    if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xD9) {
-                        return true;
-                    }
-                }
-                return false;
+                // The walk accepts data after EOI; the tail scan keeps a damaged header (which
+                // the walk cannot follow) for the decoder to call corrupt.
+                return JpegSegments.isComplete(bytes) || hasJpegEoiNear(bytes, from);
             case PNG:
                 for (int i = bytes.length - PNG_IEND.length; i >= from; i--) {
                     if (Arrays.equals(bytes, i, i + 4, PNG_IEND, 0, 4)) {
@@ -92,13 +94,26 @@ public enum ImageFormat {
                 return false;
             case GIF:
                 int last = bytes.length - 1;
-                while (last > 0 && bytes[last] == 0) {
+                while (last > 0 && isPadding(bytes[last])) {
                     last--;
                 }
                 return bytes[last] == 0x3B;
             default:
                 return true;
         }
+    }
+
+    private static boolean hasJpegEoiNear(byte[] bytes, int from) {
+        for (int i = bytes.length - 2; i >= from; i--) {
+            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPadding(byte b) {
+        return b == 0 || b == '\n' || b == '\r' || b == ' ' || b == '\t';
     }
 
     private boolean matches(byte[] bytes) {

@@ -17,6 +17,13 @@ public enum RejectReason {
     WRONG_EXTENSION,
     /** Width × height in the header exceeds the configured pixel limit (decompression bomb). */
     TOO_MANY_PIXELS,
+    /**
+     * The longer side exceeds {@code --max-aspect} times the shorter, or the resized image would be
+     * longer than an encoder supports.
+     */
+    EXTREME_ASPECT,
+    /** The image decoded, but resizing or encoding it failed. */
+    UNENCODABLE,
     /** The path in the index does not exist. */
     MISSING_FILE,
     /** The file exists but could not be read (I/O error, permissions). */

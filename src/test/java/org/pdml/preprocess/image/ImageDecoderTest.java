@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.pdml.preprocess.testing.OddImages;
 import org.pdml.preprocess.testing.SyntheticImages;
 
 class ImageDecoderTest {
@@ -113,6 +114,50 @@ class ImageDecoderTest {
                 .isInstanceOfSatisfying(
                         RejectedImageException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.TOO_MANY_PIXELS));
+    }
+
+    @Test
+    void refusesAThinImageFromItsHeaderAsExtremeAspect() throws Exception {
+        byte[] thin = OddImages.png(1, 70_000);
+        ImageDecoder capped = new ImageDecoder(10_000_000L, 20, 32, WHITE);
+        assertThatThrownBy(() -> capped.decode(thin, "thin.png"))
+                .isInstanceOfSatisfying(
+                        RejectedImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.EXTREME_ASPECT))
+                .hasMessageContaining("thin.png")
+                .hasMessageContaining("1 x 70000");
+        // Without an aspect cap, the size it would be resized to is still bounded.
+        ImageDecoder uncapped = new ImageDecoder(10_000_000L, 32, WHITE);
+        assertThatThrownBy(() -> uncapped.decode(thin, "thin.png"))
+                .isInstanceOfSatisfying(
+                        RejectedImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.EXTREME_ASPECT))
+                .hasMessageContaining("2240000 px long");
+        ImageDecoder lenient = new ImageDecoder(10_000_000L, 20, 32, WHITE);
+        assertThat(lenient.decode(OddImages.png(20, 400), "ok.png").getHeight()).isEqualTo(400);
+    }
+
+    @Test
+    void turnsAnOrientationSixJpegUpright() throws Exception {
+        // Stored 40 x 20, red left, blue right; orientation 6 shows it rotated 90° clockwise.
+        BufferedImage img = decoder.decode(OddImages.exifJpeg(40, 20, 6), "phone.jpg");
+        assertThat(img.getWidth()).isEqualTo(20);
+        assertThat(img.getHeight()).isEqualTo(40);
+        assertThat(rgb(img, 10, 5)[0]).as("top is red").isGreaterThan(200);
+        assertThat(rgb(img, 10, 34)[2]).as("bottom is blue").isGreaterThan(200);
+        BufferedImage plain = decoder.decode(OddImages.exifJpeg(40, 20, 1), "plain.jpg");
+        assertThat(plain.getWidth()).isEqualTo(40);
+    }
+
+    @Test
+    void acceptsDataAfterAJpegsEndAndANewlineAfterAGif() throws Exception {
+        BufferedImage motion = decoder.decode(OddImages.jpegWithTrailer(4096), "motion.jpg");
+        assertThat(motion.getWidth()).isEqualTo(40);
+        BufferedImage gif = decoder.decode(OddImages.gifWithNewline(), "nl.gif");
+        assertThat(rgb(gif, 3, 3)).containsExactly(255, 0, 0);
+        // A JPEG cut inside its scan data is still truncated, whatever follows the cut.
+        byte[] jpeg = SyntheticImages.write(SyntheticImages.gradient(64, 64), "jpeg");
+        assertReject(Arrays.copyOf(jpeg, jpeg.length - 40), "cut.jpg", RejectReason.TRUNCATED);
     }
 
     private void assertReject(byte[] bytes, String name, RejectReason reason) {

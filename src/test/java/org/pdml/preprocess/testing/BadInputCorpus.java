@@ -60,6 +60,11 @@ public final class BadInputCorpus {
                 "c/grey.jpg",
                 SyntheticImages.write(SyntheticImages.grey8(24, 24, 90), "jpeg"),
                 3);
+        c.addGood("colon-name", "c/colon:12.30.jpg", jpeg, 3);
+        c.addGood("motion-photo", "a/motion.jpg", OddImages.jpegWithTrailer(2048), 0);
+        c.addGood("exif-rotated", "b/exif6.jpg", OddImages.exifJpeg(40, 20, 6), 1);
+        c.addGood("gif-newline", "c/newline.gif", OddImages.gifWithNewline(), 3);
+        c.addBad("thin", "bad/thin.png", OddImages.png(1, 70_000), 1, RejectReason.EXTREME_ASPECT);
         byte[] corrupt = jpeg.clone();
         Arrays.fill(corrupt, 200, 260, (byte) 0xFF);
         c.addBad("corrupt", "bad/corrupt.jpg", corrupt, 0, RejectReason.CORRUPT);
