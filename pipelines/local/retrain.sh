@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Scheduled retraining for a plain cron: the same steps and pdml subcommands as the Argo template
 # (pipelines/argo/retrain-template.yaml):
-#   pdml fingerprint -> pdml preprocess -> pdml run (train + evaluate) -> pdml promote.
-# Skips when the source index fingerprint equals the last retrained one; a lock file keeps runs
-# from overlapping (a second start exits 0 at once).
+#   pdml fingerprint -> pdml preprocess -> pdml run (train + evaluate) -> pdml promote -> pdml prune.
+# Skips when the pipeline fingerprint (source index, image file sizes and times, every setting a
+# stage reads, the pdml build) equals the last retrained one; a lock file keeps runs from
+# overlapping (a second start exits 0 at once).
 #
 # Usage: pipelines/local/retrain.sh [--force] CONFIG [key=value ...]
 # Crontab, Mondays 03:00:
 #   0 3 * * 1  cd /path/to/pdml && pipelines/local/retrain.sh configs/experiments/emoji-vendors-cpu.yaml >> .cache/retrain/cron.log 2>&1
 # Environment: PDML (the launcher, default ./pdml), PDML_RETRAIN_DIR (state, lock, examples and
 # runs; default .cache/retrain), PDML_METRIC (default recall_at_1), PDML_MODEL_NAME (default
-# pdml-embedding), MLFLOW_TRACKING_URI (else pdml starts its local server).
+# pdml-embedding), PDML_KEEP_RUNS (pdml prune --keep-runs, default 5), MLFLOW_TRACKING_URI (else
+# pdml starts its local server).
+# Layout under PDML_RETRAIN_DIR, per config name: state/<name>.fingerprint (last retrained),
+# state/<name>.run-info.json (pdml run --run-info of the last run), examples/<name>/<fingerprint>
+# (only the current one is kept), runs/<name> (the config's one runs_root, reused across runs).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -19,6 +24,7 @@ pdml="${PDML:-$root/pdml}"
 work="${PDML_RETRAIN_DIR:-$root/.cache/retrain}"
 metric="${PDML_METRIC:-recall_at_1}"
 model_name="${PDML_MODEL_NAME:-pdml-embedding}"
+keep_runs="${PDML_KEEP_RUNS:-5}"
 
 force=false
 if [[ "${1:-}" == "--force" ]]; then
@@ -44,7 +50,7 @@ fp="$("$pdml" fingerprint --config "$config" "$@")"
 state="$work/state/$name.fingerprint"
 last="$(cat "$state" 2>/dev/null || true)"
 if [[ "$fp" == "$last" && "$force" != true ]]; then
-  echo "retrain: data unchanged ($fp); skipping"
+  echo "retrain: nothing changed ($fp); skipping"
   exit 0
 fi
 
@@ -56,12 +62,18 @@ else
   "$pdml" inspect "$examples"
 fi
 
-runs="$work/runs/$(date -u +%Y-%m-%dT%H-%M-%SZ)"
-"$pdml" run --config "$config" "$@" data.output="$examples" runs_root="$runs"
-run="$(find "$runs" -mindepth 2 -maxdepth 2 -type d | head -n 1)"
-"$pdml" promote --run "$(cat "$run/mlflow-run-id")" --metric "$metric" --model-name "$model_name"
+# One runs_root per config, so unchanged stages are reused; the run-info file names the run.
+runs="$work/runs/$name"
+info="$work/state/$name.run-info.json"
+rm -f "$info"
+"$pdml" run --config "$config" "$@" data.output="$examples" runs_root="$runs" --run-info "$info"
+"$pdml" promote --run-info "$info" --metric "$metric" --model-name "$model_name"
 
 # Only a completed retraining records its fingerprint, so a failed run is retried next time.
 echo "$fp" > "$state.tmp"
 mv "$state.tmp" "$state"
+
+# Bound the store: stage folders of all but the newest runs, and examples of old fingerprints.
+"$pdml" prune --runs-root "$runs" --keep-runs "$keep_runs"
+find "$work/examples/$name" -mindepth 1 -maxdepth 1 -type d ! -name "$fp" -exec rm -rf {} +
 echo "retrain: done ($fp)"

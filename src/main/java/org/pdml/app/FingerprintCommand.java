@@ -4,37 +4,66 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.pipeline.CodeIdentity;
+import org.pdml.pipeline.PipelineFingerprint;
 import org.pdml.preprocess.PreparedDataset;
-import org.pdml.preprocess.datasets.DatasetCatalog;
+import org.pdml.preprocess.SourceStamp;
 import org.pdml.preprocess.index.IndexFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pdml fingerprint --config f.yaml [key=value …]}: reads the source index of the config's
- * dataset (as {@code pdml preprocess --config} would, validation carve included) and prints its
- * fingerprint, the 64 hex digits that {@code pdml preprocess} records as the manifest's {@code
- * index_fingerprint}. Nothing is decoded or written, so scheduled retraining can cheaply skip a run
- * whose data has not changed. Wiring only: {@link DatasetCatalog} and {@link IndexFingerprint}.
+ * {@code pdml fingerprint --config f.yaml [--index] [key=value …]}: reads the source index of the
+ * config's dataset (as {@code pdml preprocess --config} would, validation carve included) and the
+ * indexed files' sizes and modification times, and prints the {@link PipelineFingerprint}: 64 hex
+ * digits that change when the data, any setting a stage reads, or the pdml build changes, and only
+ * then. Scheduled retraining skips a run whose fingerprint equals the last retrained one. With
+ * {@code --index} it prints the source index fingerprint alone (the manifest's {@code
+ * index_fingerprint}). Nothing is decoded or written.
  */
 @Command(
         name = "fingerprint",
         mixinStandardHelpOptions = true,
         description =
-                "Print the source index fingerprint of the config's dataset (the manifest's"
-                        + " index_fingerprint) without preprocessing.")
+                "Print the pipeline fingerprint of a config (source index, image file sizes and"
+                        + " times, stage settings, pdml build) without preprocessing; unchanged"
+                        + " means pdml run would reuse every stage.")
 public final class FingerprintCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Mixin private ConfigArgs configArgs;
 
+    @Option(
+            names = "--index",
+            description =
+                    "Print only the source index fingerprint (ids, paths, labels, splits), the"
+                            + " manifest's index_fingerprint.")
+    private boolean indexOnly;
+
+    private final CodeIdentity code;
+
+    /** The command for the running build. */
+    public FingerprintCommand() {
+        this(null);
+    }
+
+    /**
+     * The command as another build would run it (tests).
+     *
+     * @param code the build's identity, or null for the running build's
+     */
+    FingerprintCommand(CodeIdentity code) {
+        this.code = code;
+    }
+
     /**
      * Prints the fingerprint on stdout (progress of the index reader goes to stderr).
      *
      * @return 0, or {@link ConfigCommand#INVALID_CONFIG} for a bad config
-     * @throws java.io.IOException if the dataset index cannot be read
+     * @throws java.io.IOException if the dataset index or its folder cannot be read
      */
     @Override
     public Integer call() throws Exception {
@@ -42,12 +71,21 @@ public final class FingerprintCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;
         }
-        DatasetCatalog.Request request = PreprocessNode.command(loaded.get().config()).request();
+        PreprocessCommand command = PreprocessNode.command(loaded.get().config());
         PrintWriter err = spec.commandLine().getErr();
-        PreparedDataset prepared = DatasetCatalog.prepare(request, err::println);
+        // The same index reading as the preprocess stage, gs:// sources included.
+        PreparedDataset prepared = command.prepare(command.pipelineOptions(), err::println);
         err.flush();
+        String index = IndexFingerprint.of(prepared.entries());
         PrintWriter out = spec.commandLine().getOut();
-        out.println(IndexFingerprint.of(prepared.entries()));
+        out.println(
+                indexOnly
+                        ? index
+                        : PipelineFingerprint.of(
+                                loaded.get().config(),
+                                index,
+                                SourceStamp.of(prepared),
+                                code == null ? CodeIdentity.ofRunningBuild() : code));
         out.flush();
         return 0;
     }

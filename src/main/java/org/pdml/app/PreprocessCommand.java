@@ -312,11 +312,25 @@ public final class PreprocessCommand implements Callable<Integer> {
      * @throws IOException if the index cannot be read
      */
     PreparedDataset prepare(PreprocessOptions options) throws IOException {
+        return prepare(options, System.out::println);
+    }
+
+    /**
+     * As {@link #prepare(PreprocessOptions)}, with the reader's progress lines sent to {@code
+     * progress} ({@code pdml fingerprint} keeps its stdout for the fingerprint).
+     *
+     * @param options the pipeline options
+     * @param progress receives progress lines
+     * @return the prepared dataset
+     * @throws IOException if the index cannot be read
+     */
+    PreparedDataset prepare(PreprocessOptions options, java.util.function.Consumer<String> progress)
+            throws IOException {
         String root = sourceRoot();
         DatasetCatalog.Request request = request();
         return RemoteDatasets.isRemote(root)
-                ? RemoteDatasets.prepare(options, root, request, System.out::println)
-                : DatasetCatalog.prepare(request, System.out::println);
+                ? RemoteDatasets.prepare(options, root, request, progress)
+                : DatasetCatalog.prepare(request, progress);
     }
 
     /** The index request these options describe (also what {@code pdml fingerprint} reads). */

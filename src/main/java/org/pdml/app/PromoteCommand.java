@@ -1,9 +1,13 @@
 package org.pdml.app;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.pdml.pipeline.RunInfo;
 import org.pdml.tracking.mlflow.LocalMlflowServer;
 import org.pdml.tracking.mlflow.MlflowConnection;
 import org.pdml.tracking.mlflow.ModelPromoter;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,8 +20,20 @@ import picocli.CommandLine.Option;
                         + " to it only if --metric beats the current champion's.")
 public final class PromoteCommand implements Callable<Integer> {
 
-    @Option(names = "--run", required = true, description = "Run id holding model/ and the metric.")
-    String runId;
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    /** Which run: an id, or the run-info file of a finished {@code pdml run --run-info}. */
+    static final class Target {
+        @Option(names = "--run", description = "Run id holding model/ and the metric.")
+        String runId;
+
+        @Option(
+                names = "--run-info",
+                paramLabel = "<file>",
+                description = "The JSON file of pdml run --run-info; promotes its MLflow run.")
+        Path runInfo;
+    }
 
     @Option(
             names = "--metric",
@@ -31,8 +47,16 @@ public final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--higher-is-better", arity = "1", description = "Default: ${DEFAULT-VALUE}.")
     boolean higherIsBetter = true;
 
+    /**
+     * Registers the run's model and moves the champion alias on improvement.
+     *
+     * @return 0
+     * @throws IOException if {@code --run-info} cannot be read
+     * @throws IllegalArgumentException if the run-info names no MLflow run (tracking was off)
+     */
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        String runId = runId();
         try (MlflowConnection conn =
                 MlflowConnection.open(
                         System.getenv(),
@@ -52,5 +76,19 @@ public final class PromoteCommand implements Callable<Integer> {
                             : "kept (current " + p.championValue().getAsDouble() + ")");
         }
         return 0;
+    }
+
+    private String runId() throws IOException {
+        if (target.runId != null) {
+            return target.runId;
+        }
+        return RunInfo.read(target.runInfo)
+                .mlflowRunId()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        target.runInfo
+                                                + " names no MLflow run: the run was not tracked"
+                                                + " (tracking.mode off); nothing to promote"));
     }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.ConfigException;
@@ -22,6 +23,7 @@ import org.pdml.pipeline.EvaluateNode;
 import org.pdml.pipeline.PipelineRunner;
 import org.pdml.pipeline.PipelineStage;
 import org.pdml.pipeline.RunFolder;
+import org.pdml.pipeline.RunInfo;
 import org.pdml.pipeline.RunsRootLock;
 import org.pdml.pipeline.StageName;
 import org.pdml.pipeline.StageOutput;
@@ -30,6 +32,7 @@ import org.pdml.pipeline.TrackedFiles;
 import org.pdml.pipeline.TrainNode;
 import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
+import org.pdml.tracking.NoopRunTracker;
 import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +75,14 @@ public final class RunCommand implements Callable<Integer> {
                             + " upgrade) when the config and inputs match; tagged"
                             + " pdml.reused_stale. Without it such stages run again.")
     private boolean reuseStale;
+
+    @Option(
+            names = "--run-info",
+            paramLabel = "<file>",
+            description =
+                    "When the run has finished, write its folder, MLflow run id and final metrics"
+                            + " to this JSON file (atomically), for scripts that schedule runs.")
+    private Path runInfo;
 
     @Option(
             names = "--from",
@@ -151,6 +162,9 @@ public final class RunCommand implements Callable<Integer> {
                 root.logArtifact(run.resolve("config.yaml"), "");
                 Map<StageName, StageOutput> outputs = stages(resolved, first, run, root, out);
                 finish(outputs, run, root, out);
+                if (runInfo != null) {
+                    writeRunInfo(outputs, run, root);
+                }
                 return 0;
             } catch (Exception | Error e) {
                 root.markFailed(e);
@@ -199,6 +213,18 @@ public final class RunCommand implements Callable<Integer> {
         out.println("model: " + model);
         out.println("browse the tracked runs: ./pdml mlflow ui");
         out.flush();
+    }
+
+    /** Writes {@code --run-info} (see {@link RunInfo}); an untracked run has no MLflow id. */
+    private void writeRunInfo(Map<StageName, StageOutput> outputs, Path run, RunTracker root)
+            throws Exception {
+        EvalReport report = EvalReportWriter.read(outputs.get(StageName.EVALUATE).output());
+        Optional<String> id =
+                NoopRunTracker.RUN_ID.equals(root.runId())
+                        ? Optional.empty()
+                        : Optional.of(root.runId());
+        new RunInfo(run, id, new TreeMap<>(TrackedFiles.mlflowNames(report.getMetricsMap())))
+                .write(runInfo);
     }
 
     private void writeProvenance(

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +19,16 @@ import picocli.CommandLine;
  * {@code pipelines/local/retrain.sh} run by real bash with a real {@code pdml} (this test's
  * classpath): it skips when the stored fingerprint equals the data's, and does not start while
  * another retraining holds the lock. (The full retraining path is the same commands that
- * FingerprintCommandTest, RunCommandTest and ModelPromoterIT run.)
+ * FingerprintCommandTest, RunCommandTest and ModelPromoterIT run, and RetrainScriptIT runs the
+ * script three times against a real MLflow server.)
  */
 class RetrainScriptTest {
     private static final String CONFIG = "configs/smoke/folder-tiny.yaml";
 
     @TempDir Path tmp;
-    private Path launcher;
+    private RetrainScript script;
     private Path work;
     private String source;
-
-    private record Result(int status, String out) {}
 
     @BeforeEach
     void setUp() throws IOException {
@@ -45,30 +42,12 @@ class RetrainScriptTest {
         }
         source = "data.source=" + images;
         work = Files.createDirectories(tmp.resolve("work"));
-        launcher = tmp.resolve("pdml");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(
-                launcher,
-                "#!/usr/bin/env bash\nexec '"
-                        + java
-                        + "' -cp '"
-                        + System.getProperty("java.class.path")
-                        + "' org.pdml.app.Main \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        script = new RetrainScript(tmp, Map.of("PDML_RETRAIN_DIR", work.toString()));
     }
 
-    private Result retrain(List<String> prefix, String... args)
+    private RetrainScript.Result retrain(List<String> prefix, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(prefix);
-        cmd.add("bash");
-        cmd.add("pipelines/local/retrain.sh");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("PDML", launcher.toString());
-        pb.environment().put("PDML_RETRAIN_DIR", work.toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(p.waitFor(), out);
+        return script.run(prefix, args);
     }
 
     private String fingerprint() {
@@ -85,9 +64,9 @@ class RetrainScriptTest {
         Path state =
                 Files.createDirectories(work.resolve("state")).resolve("folder-tiny.fingerprint");
         Files.writeString(state, fp + "\n");
-        Result r = retrain(List.of(), CONFIG, source);
+        RetrainScript.Result r = retrain(List.of(), CONFIG, source);
         assertThat(r.status()).as(r.out()).isZero();
-        assertThat(r.out()).contains("data unchanged (" + fp + ")");
+        assertThat(r.out()).contains("nothing changed (" + fp + ")");
         assertThat(work.resolve("examples")).doesNotExist();
         assertThat(work.resolve("runs")).doesNotExist();
         assertThat(Files.readString(state).strip()).isEqualTo(fp);
@@ -95,7 +74,7 @@ class RetrainScriptTest {
 
     @Test
     void doesNotStartWhileAnotherRetrainingHoldsTheLock() throws Exception {
-        Result r =
+        RetrainScript.Result r =
                 retrain(
                         List.of("flock", "-n", work.resolve("retrain.lock").toString()),
                         CONFIG,
@@ -108,7 +87,7 @@ class RetrainScriptTest {
 
     @Test
     void withoutAConfigItPrintsUsage() throws Exception {
-        Result r = retrain(List.of());
+        RetrainScript.Result r = retrain(List.of());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.out()).contains("usage:");
     }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,6 +27,7 @@ import org.pdml.artifacts.VerificationReport;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.EvalReportWriter;
 import org.pdml.pipeline.RunFolder;
+import org.pdml.pipeline.RunInfo;
 import org.pdml.pipeline.RunsRootLock;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
@@ -60,20 +62,25 @@ class RunCommandTest {
     }
 
     /** {@code pdml run} on the smoke config with source, shards and runs under {@code tmp}. */
-    private static Result runInFolders(Path tmp) {
-        return run(
-                "run",
-                "--config",
-                CONFIG,
-                "data.source=" + tmp.resolve("images"),
-                "data.output=" + tmp.resolve("shards"),
-                "runs_root=" + tmp.resolve("runs"));
+    private static Result runInFolders(Path tmp, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "run",
+                                "--config",
+                                CONFIG,
+                                "data.source=" + tmp.resolve("images"),
+                                "data.output=" + tmp.resolve("shards"),
+                                "runs_root=" + tmp.resolve("runs")));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
     }
 
     @Test
     void runsPreprocessTrainAndEvaluateFromOneConfig(@TempDir Path tmp) throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
-        Result r = runInFolders(tmp);
+        Path info = tmp.resolve("state/run-info.json");
+        Result r = runInFolders(tmp, "--run-info", info.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("recall@1").contains("map@r");
         Path run;
@@ -84,6 +91,11 @@ class RunCommandTest {
         EvalReport report = EvalReportWriter.read(run.resolve("eval"));
         double r1 = report.getMetricsMap().get("recall@1");
         assertThat(r1).isBetween(0.0, 1.0);
+        // What scheduled retraining reads instead of searching the runs root (issue 18).
+        RunInfo written = RunInfo.read(info);
+        assertThat(written.runFolder()).isEqualTo(run.toAbsolutePath().normalize());
+        assertThat(written.mlflowRunId()).as("tracking is off in the smoke config").isEmpty();
+        assertThat(written.metrics()).containsEntry("recall_at_1", r1).containsKey("map_at_r");
         assertThat(report.getCounts().getRows()).isEqualTo(24);
         assertThat(run.resolve("model/model_card.json")).exists();
 

@@ -220,7 +220,11 @@ class WorkflowConsistencyTest {
         ArgoTemplates argo = new ArgoTemplates();
         assertThat(argo.cronWorkflows()).hasSize(1);
         JsonNode cron = argo.cronWorkflows().get(0).path("spec");
-        String[] fields = cron.path("schedule").asText().split("\\s+");
+        // Argo 4 removed the single `schedule`; `schedules` (a list) exists since Argo 3.6.
+        assertThat(cron.has("schedule")).as("schedule: is gone in Argo 4").isFalse();
+        assertThat(cron.path("schedules").isArray()).as("schedules: a list").isTrue();
+        assertThat(cron.path("schedules")).hasSize(1);
+        String[] fields = cron.path("schedules").get(0).asText().split("\\s+");
         assertThat(fields).hasSize(5);
         assertThat(fields[2]).as("any day of month").isEqualTo("*");
         assertThat(fields[4]).as("one day of the week").matches("[0-6]");
@@ -234,6 +238,29 @@ class WorkflowConsistencyTest {
         Set<String> declared = ArgoTemplates.parameters(template).keySet();
         for (JsonNode p : cron.path("workflowSpec").path("arguments").path("parameters")) {
             assertThat(declared).contains(p.path("name").asText());
+        }
+    }
+
+    /**
+     * Both schedules name the run by {@code pdml run --run-info} (a {@code find} under the runs
+     * root once returned {@code stages/train}), reuse one runs root per config and prune it.
+     */
+    @Test
+    void bothSchedulesReadTheRunInfoAndPruneOneRunsRootPerConfig() throws IOException {
+        List<String> texts = new ArrayList<>();
+        texts.add(RepoFiles.read(Path.of("pipelines/local/retrain.sh")));
+        StringBuilder argo = new StringBuilder();
+        new ArgoTemplates().scripts().forEach(s -> argo.append(s.source()).append('\n'));
+        texts.add(argo.toString());
+        for (String text : texts) {
+            assertThat(text)
+                    .doesNotContain("find \"$runs\"")
+                    .doesNotContain("mlflow-run-id")
+                    .doesNotContain("workflow.name}}\"")
+                    .contains("--run-info")
+                    .contains("promote --run-info")
+                    .contains("prune --runs-root")
+                    .containsPattern("/runs/\\$name\"");
         }
     }
 

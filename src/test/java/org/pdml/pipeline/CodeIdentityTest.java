@@ -16,13 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Code identities of real builds: copies of the compiled classes this test runs, one of them with a
- * changed loss class.
+ * changed loss class. Its helpers also give other tests a changed pdml build
+ * (FingerprintCommandTest).
  */
-class CodeIdentityTest {
+public class CodeIdentityTest {
     /** A class only training runs. */
-    static final String LOSS_CLASS = "org/pdml/loss/ProxyAnchorLoss.class";
+    public static final String LOSS_CLASS = "org/pdml/loss/ProxyAnchorLoss.class";
 
-    static final Map<String, String> LIBS =
+    public static final Map<String, String> LIBS =
             Map.of(
                     "djl", "0.36.0",
                     "pytorch", "2.7.1",
@@ -33,7 +34,7 @@ class CodeIdentityTest {
     @TempDir Path tmp;
 
     /** The classes folder (or jar) {@code org.pdml} is loaded from in this test JVM. */
-    static Path runningClasses() throws Exception {
+    public static Path runningClasses() throws Exception {
         return Path.of(
                 CodeIdentity.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
@@ -42,7 +43,16 @@ class CodeIdentityTest {
      * Copies the pdml classes under {@code classes} to {@code to}, appending a byte to {@code
      * changed} (a class path) if given, and returns that build's identity.
      */
-    static CodeIdentity build(Path classes, Path to, String changed) throws IOException {
+    /**
+     * Copies a build, optionally changing one class.
+     *
+     * @param classes the classes folder to copy
+     * @param to the new classes folder
+     * @param changed a class path to change, or null
+     * @return the copy's identity
+     * @throws IOException if copying fails
+     */
+    public static CodeIdentity build(Path classes, Path to, String changed) throws IOException {
         Path pdml = classes.resolve("org/pdml");
         try (Stream<Path> walk = Files.walk(pdml)) {
             for (Path p : walk.toList()) {
