@@ -9,6 +9,9 @@ The tracking URI comes from MLFLOW_TRACKING_URI.
   read_mlflow.py byname <experiment> <run_name> -> the run with that name, as above, or null
   read_mlflow.py bynames <experiment> <run_name>... -> {run_name: run or null}
   read_mlflow.py alias <model> <alias> -> {"version": str or null, "run_id": str or null}
+  read_mlflow.py experiment <name>     -> the experiment's id, or null
+  read_mlflow.py search <experiment> <filter_string> -> the runs mlflow.search_runs finds, as
+                                          [{run_id, run_name, loss}], loss = params.loss.name
 """
 import base64
 import json
@@ -69,6 +72,25 @@ def read_by_name(client, experiment, run_name):
     return read_run(client, found[0].info.run_id) if found else None
 
 
+def read_experiment(client, name):
+    exp = client.get_experiment_by_name(name)
+    return exp.experiment_id if exp else None
+
+
+def search(experiment, filter_string):
+    import mlflow
+
+    runs = mlflow.search_runs(experiment_names=[experiment], filter_string=filter_string)
+    return [
+        {
+            "run_id": row["run_id"],
+            "run_name": row["tags.mlflow.runName"],
+            "loss": row.get("params.loss.name"),
+        }
+        for _, row in runs.iterrows()
+    ]
+
+
 def main(argv):
     client = MlflowClient(os.environ["MLFLOW_TRACKING_URI"])
     if argv[0] == "runs":
@@ -79,6 +101,10 @@ def main(argv):
         result = {name: read_by_name(client, argv[1], name) for name in argv[2:]}
     elif argv[0] == "alias":
         result = read_alias(client, argv[1], argv[2])
+    elif argv[0] == "experiment":
+        result = read_experiment(client, argv[1])
+    elif argv[0] == "search":
+        result = search(argv[1], argv[2])
     else:
         raise SystemExit(f"unknown command {argv[0]}")
     json.dump(result, sys.stdout)

@@ -62,9 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ResolvedConfig resolved;
         try {
             Path file = config != null ? config : model.resolve("config.yaml");
-            List<String> all = new ArrayList<>(overrides);
-            all.addAll(deviceArgs.overrides());
-            resolved = ConfigLoader.load(file, all);
+            resolved = ConfigLoader.load(file, allOverrides());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
@@ -78,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (RunTracking tracking =
                 RunTracking.open(
                         trackingArgs.resolve(resolved.config()),
-                        "evaluate",
+                        RunTracker.childName("evaluate", RunNames.of(resolved)),
                         out.resolve("tracking-spool"))) {
             EvalReport report =
                     StageTracking.tracked(
@@ -90,6 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private EvalReport evaluate(ResolvedConfig resolved, RunTracker run) throws Exception {
         StageTracking.logConfigured(run, resolved, data, out);
+        run.setTag(RunNames.OVERRIDES_TAG, RunNames.overrides(allOverrides()));
         run.logParams(
                 Map.of(
                         "input.model", model.toString(),
@@ -106,5 +105,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                         device.device());
         StageTracking.logReport(run, report, out);
         return report;
+    }
+
+    /** The positional overrides, then the flags that stand for a key ({@code --device}). */
+    private List<String> allOverrides() {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(deviceArgs.overrides());
+        return all;
     }
 }

@@ -30,7 +30,7 @@ import org.pdml.tracking.RunTracker;
 final class StageTracking {
 
     /** Tag naming the stage a run belongs to. */
-    static final String STAGE_TAG = "pdml.stage";
+    static final String STAGE_TAG = RunTracker.STAGE_TAG;
 
     /** Name of the examples manifest in provenance ({@code pdml.manifest.examples}). */
     static final String EXAMPLES = "examples";

@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (RunTracking tracking =
                 RunTracking.open(
                         trackingArgs.resolve(resolved.config()),
-                        "train",
+                        RunTracker.childName("train", RunNames.of(resolved)),
                         out.resolve("tracking-spool"))) {
             TrainStage.TrainResult result =
                     StageTracking.tracked(
@@ -102,6 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainStage.TrainResult train(ResolvedConfig resolved, Path data, RunTracker run)
             throws Exception {
         StageTracking.logConfigured(run, resolved, data, out);
+        run.setTag(
+                RunNames.OVERRIDES_TAG,
+                RunNames.overrides(configArgs.overrides(deviceArgs.overrides())));
         TrainStage.TrainResult r =
                 TrainStage.run(
                         resolved, data, out, resume, new TrackingTrainListener(run), System.err);

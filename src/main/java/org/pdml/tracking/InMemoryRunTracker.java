@@ -95,8 +95,10 @@ public final class InMemoryRunTracker implements RunTracker {
     @Override
     public synchronized InMemoryRunTracker startChild(String stageName) {
         requireOpen();
-        InMemoryRunTracker child = new InMemoryRunTracker(stageName, redactor);
+        InMemoryRunTracker child =
+                new InMemoryRunTracker(RunTracker.childName(stageName, name), redactor);
         child.tags.put(PARENT_RUN_TAG, runId);
+        child.tags.put(STAGE_TAG, stageName);
         children.add(child);
         return child;
     }
