@@ -4,7 +4,7 @@ Used by the Java integration tests as the independent oracle for what pdml logge
 The tracking URI comes from MLFLOW_TRACKING_URI.
 
   read_mlflow.py runs <run_id>...      -> {run_id: {status, experiment_id, params, tags,
-                                          metrics: {key: [[step, value, timestamp], ...]},
+                                          metrics: {key: [[step, value, timestamp], ...]}, inputs: [dataset input],
                                           artifacts: {path: base64}, children: [run_id, ...]}}
   read_mlflow.py byname <experiment> <run_name> -> the run with that name, as above, or null
   read_mlflow.py bynames <experiment> <run_name>... -> {run_name: run or null}
@@ -53,6 +53,18 @@ def read_run(client, run_id):
         "metrics": metrics,
         "artifacts": artifacts(client, run_id),
         "children": sorted(c.info.run_id for c in children),
+        "inputs": [
+            {
+                "name": i.dataset.name,
+                "digest": i.dataset.digest,
+                "source_type": i.dataset.source_type,
+                "source": i.dataset.source,
+                "schema": i.dataset.schema,
+                "profile": i.dataset.profile,
+                "tags": {t.key: t.value for t in i.tags},
+            }
+            for i in (run.inputs.dataset_inputs if run.inputs else [])
+        ],
     }
 
 

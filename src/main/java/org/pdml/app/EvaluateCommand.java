@@ -12,6 +12,7 @@ import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.model.DeviceChoice;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private EvalReport evaluate(ResolvedConfig resolved, RunTracker run) throws Exception {
         StageTracking.logConfigured(run, resolved, data, out);
         run.setTag(RunNames.OVERRIDES_TAG, RunNames.overrides(allOverrides()));
+        StageTracking.logInput(run, data, DatasetInput.EVALUATION, split);
         run.logParams(
                 Map.of(
                         "input.model", model.toString(),

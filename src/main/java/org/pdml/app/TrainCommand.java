@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.pdml.config.InputPaths;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.pipeline.TrackedFiles;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import org.pdml.train.NonFiniteLossException;
 import org.pdml.train.TrackingTrainListener;
@@ -105,6 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
         run.setTag(
                 RunNames.OVERRIDES_TAG,
                 RunNames.overrides(configArgs.overrides(deviceArgs.overrides())));
+        StageTracking.logInput(run, data, DatasetInput.TRAINING, null);
         TrainStage.TrainResult r =
                 TrainStage.run(
                         resolved, data, out, resume, new TrackingTrainListener(run), System.err);

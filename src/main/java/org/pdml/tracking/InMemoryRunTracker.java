@@ -34,6 +34,7 @@ public final class InMemoryRunTracker implements RunTracker {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final Map<String, byte[]> artifacts = new LinkedHashMap<>();
     private final List<InMemoryRunTracker> children = new ArrayList<>();
+    private final List<DatasetInput> inputs = new ArrayList<>();
     private RunStatus status = RunStatus.RUNNING;
     private Throwable failure;
 
@@ -90,6 +91,21 @@ public final class InMemoryRunTracker implements RunTracker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact " + file, e);
         }
+    }
+
+    @Override
+    public synchronized void logInput(DatasetInput input) {
+        requireOpen();
+        inputs.add(input);
+    }
+
+    /**
+     * Returns the logged dataset inputs.
+     *
+     * @return an immutable copy, in logging order
+     */
+    public synchronized List<DatasetInput> inputs() {
+        return List.copyOf(inputs);
     }
 
     @Override

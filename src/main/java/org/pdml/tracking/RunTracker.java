@@ -144,6 +144,14 @@ public interface RunTracker extends AutoCloseable {
     void logArtifact(Path file, String artifactPath);
 
     /**
+     * Records a dataset the run read (MLflow's dataset inputs; shown in the runs table's Dataset
+     * column). Like every logging call it does not wait for the network.
+     *
+     * @param input the dataset and how the run used it
+     */
+    void logInput(DatasetInput input);
+
+    /**
      * Starts a nested run for one stage: tag {@link #PARENT_RUN_TAG} = this run's id, tag {@link
      * #STAGE_TAG} = the stage, display name {@link #childName childName(stage, this run's name)}.
      *

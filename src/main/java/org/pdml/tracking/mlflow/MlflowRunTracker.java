@@ -13,6 +13,7 @@ import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.pdml.tracking.ConfigFlattener;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunStatus;
 import org.pdml.tracking.RunTracker;
 import org.pdml.tracking.SecretRedactor;
@@ -162,6 +163,13 @@ public final class MlflowRunTracker implements RunTracker {
         String rel = (folder.isEmpty() ? "" : folder + "/") + file.getFileName();
         String abs = file.toAbsolutePath().toString();
         channel.record(record(SpoolRecord.Kind.ARTIFACT, artifactRoot + "/" + rel, abs, 0, 0));
+    }
+
+    @Override
+    public synchronized void logInput(DatasetInput input) {
+        requireOpen();
+        String json = DatasetInputJson.entry(input, channel.settings().redactor());
+        channel.record(record(SpoolRecord.Kind.INPUT, "", json, 0, 0));
     }
 
     @Override
