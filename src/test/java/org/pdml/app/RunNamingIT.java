@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,16 +47,7 @@ class RunNamingIT {
 
     @BeforeAll
     static void images() throws IOException {
-        SplittableRandom random = new SplittableRandom(5);
-        for (int c = 0; c < 8; c++) {
-            Path dir = Files.createDirectories(tmp.resolve("images/class" + c));
-            for (int i = 0; i < 6; i++) {
-                ImageIO.write(
-                        SyntheticExamples.image(c, 32, random),
-                        "png",
-                        dir.resolve(i + ".png").toFile());
-            }
-        }
+        SyntheticExamples.writeFolder(tmp.resolve("images"), 8, 6, 5);
     }
 
     @Test

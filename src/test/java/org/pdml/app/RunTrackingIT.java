@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +29,7 @@ class RunTrackingIT {
     @Test
     void aRunLogsParentAndStageRunsToMlflow(TestMlflowServer server, @TempDir Path tmp)
             throws IOException {
-        SplittableRandom random = new SplittableRandom(3);
-        for (int c = 0; c < 8; c++) {
-            Path dir = Files.createDirectories(tmp.resolve("images/class" + c));
-            for (int i = 0; i < 6; i++) {
-                ImageIO.write(
-                        SyntheticExamples.image(c, 32, random),
-                        "png",
-                        dir.resolve(i + ".png").toFile());
-            }
-        }
+        SyntheticExamples.writeFolder(tmp.resolve("images"), 8, 6, 3);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
