@@ -4,11 +4,14 @@ Used by the Java integration tests as the independent oracle for what pdml logge
 The tracking URI comes from MLFLOW_TRACKING_URI.
 
   read_mlflow.py runs <run_id>...      -> {run_id: {status, experiment_id, params, tags,
-                                          metrics: {key: [[step, value, timestamp], ...]},
+                                          metrics: {key: [[step, value, timestamp], ...]}, inputs: [dataset input],
                                           artifacts: {path: base64}, children: [run_id, ...]}}
   read_mlflow.py byname <experiment> <run_name> -> the run with that name, as above, or null
   read_mlflow.py bynames <experiment> <run_name>... -> {run_name: run or null}
   read_mlflow.py alias <model> <alias> -> {"version": str or null, "run_id": str or null}
+  read_mlflow.py experiment <name>     -> the experiment's id, or null
+  read_mlflow.py search <experiment> <filter_string> -> the runs mlflow.search_runs finds, as
+                                          [{run_id, run_name, loss}], loss = params.loss.name
 """
 import base64
 import json
@@ -50,6 +53,18 @@ def read_run(client, run_id):
         "metrics": metrics,
         "artifacts": artifacts(client, run_id),
         "children": sorted(c.info.run_id for c in children),
+        "inputs": [
+            {
+                "name": i.dataset.name,
+                "digest": i.dataset.digest,
+                "source_type": i.dataset.source_type,
+                "source": i.dataset.source,
+                "schema": i.dataset.schema,
+                "profile": i.dataset.profile,
+                "tags": {t.key: t.value for t in i.tags},
+            }
+            for i in (run.inputs.dataset_inputs if run.inputs else [])
+        ],
     }
 
 
@@ -69,6 +84,25 @@ def read_by_name(client, experiment, run_name):
     return read_run(client, found[0].info.run_id) if found else None
 
 
+def read_experiment(client, name):
+    exp = client.get_experiment_by_name(name)
+    return exp.experiment_id if exp else None
+
+
+def search(experiment, filter_string):
+    import mlflow
+
+    runs = mlflow.search_runs(experiment_names=[experiment], filter_string=filter_string)
+    return [
+        {
+            "run_id": row["run_id"],
+            "run_name": row["tags.mlflow.runName"],
+            "loss": row.get("params.loss.name"),
+        }
+        for _, row in runs.iterrows()
+    ]
+
+
 def main(argv):
     client = MlflowClient(os.environ["MLFLOW_TRACKING_URI"])
     if argv[0] == "runs":
@@ -79,6 +113,10 @@ def main(argv):
         result = {name: read_by_name(client, argv[1], name) for name in argv[2:]}
     elif argv[0] == "alias":
         result = read_alias(client, argv[1], argv[2])
+    elif argv[0] == "experiment":
+        result = read_experiment(client, argv[1])
+    elif argv[0] == "search":
+        result = search(argv[1], argv[2])
     else:
         raise SystemExit(f"unknown command {argv[0]}")
     json.dump(result, sys.stdout)

@@ -42,13 +42,23 @@ final class ConfigArgs {
      * @return the resolved config, or empty after an error was printed
      */
     Optional<ResolvedConfig> load(CommandSpec spec, List<String> extra) {
-        List<String> all = new ArrayList<>(overrides);
-        all.addAll(extra);
         try {
-            return Optional.of(ConfigLoader.load(config, all));
+            return Optional.of(ConfigLoader.load(config, overrides(extra)));
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The overrides in the order they are applied: the positional ones, then {@code extra}.
+     *
+     * @param extra further {@code key=value} overrides (flags that stand for a key)
+     * @return a new list
+     */
+    List<String> overrides(List<String> extra) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(extra);
+        return all;
     }
 }

@@ -16,6 +16,7 @@ import org.pdml.eval.AbstainFile;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.eval.metrics.AbstainThreshold;
 import org.pdml.model.DeviceChoice;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,9 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ResolvedConfig resolved;
         try {
             Path file = config != null ? config : model.resolve("config.yaml");
-            List<String> all = new ArrayList<>(overrides);
-            all.addAll(deviceArgs.overrides());
-            resolved = ConfigLoader.load(file, all);
+            resolved = ConfigLoader.load(file, allOverrides());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
@@ -99,7 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (RunTracking tracking =
                 RunTracking.open(
                         trackingArgs.resolve(resolved.config()),
-                        "evaluate",
+                        RunTracker.childName("evaluate", RunNames.of(resolved)),
                         out.resolve("tracking-spool"))) {
             EvalReport report =
                     StageTracking.tracked(
@@ -111,6 +110,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private EvalReport evaluate(ResolvedConfig resolved, RunTracker run) throws Exception {
         StageTracking.logConfigured(run, resolved, data, out);
+        run.setTag(RunNames.OVERRIDES_TAG, RunNames.overrides(allOverrides()));
+        StageTracking.logInput(run, data, DatasetInput.EVALUATION, split);
         run.logParams(
                 Map.of(
                         "input.model", model.toString(),
@@ -185,5 +186,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "abstain." + split + ".recall_at_1", held.precision(),
                         "abstain." + split + ".coverage", held.coverage()),
                 0);
+    }
+
+    /** The positional overrides, then the flags that stand for a key ({@code --device}). */
+    private List<String> allOverrides() {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(deviceArgs.overrides());
+        return all;
     }
 }

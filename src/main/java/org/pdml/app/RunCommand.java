@@ -147,17 +147,24 @@ public final class RunCommand implements Callable<Integer> {
     private int tracked(ResolvedConfig resolved, Optional<StageName> first, PrintWriter out)
             throws Exception {
         PdmlConfig c = resolved.config();
+        out.println(trackingArgs.experimentLine(c));
         Path run = RunFolder.create(c, LocalDateTime.now());
         resolved.writeYaml(run.resolve("config.yaml"));
         out.println("run folder: " + run);
         out.flush();
-        try (RunTracking tracking = RunTracking.open(trackingArgs.resolve(c), run)) {
+        String name = RunNames.of(resolved);
+        try (RunTracking tracking =
+                RunTracking.open(trackingArgs.resolve(c), name, run.resolve("tracking-spool"))) {
             RunTracker root = tracking.root();
             // Why: scheduled workflows promote this run next (pdml promote --run <id>).
             Files.writeString(run.resolve(MLFLOW_RUN_ID), root.runId() + System.lineSeparator());
-            out.println("mlflow run: " + root.runId());
+            out.println("mlflow run: " + root.runId() + " (" + name + ")");
             out.flush();
             try {
+                root.setTag(RunNames.RUN_FOLDER_TAG, run.getFileName().toString());
+                root.setTag(
+                        RunNames.OVERRIDES_TAG,
+                        RunNames.overrides(configArgs.overrides(deviceArgs.overrides())));
                 root.logParams(resolved.flatten());
                 root.logArtifact(run.resolve("config.yaml"), "");
                 Map<StageName, StageOutput> outputs = stages(resolved, first, run, root, out);

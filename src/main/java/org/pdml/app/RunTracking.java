@@ -24,20 +24,6 @@ final class RunTracking implements AutoCloseable {
     }
 
     /**
-     * Opens tracking for a run kept in a run folder: the run is named after the folder and its
-     * spool lives in {@code <run>/tracking-spool}.
-     *
-     * @param t the effective tracking settings (config and command-line options)
-     * @param run the run folder
-     * @return the tracking of this run
-     * @throws org.pdml.tracking.mlflow.TrackingUnavailableException when tracking is on and the
-     *     server is unreachable
-     */
-    static RunTracking open(TrackingConfig t, Path run) {
-        return open(t, run.getFileName().toString(), run.resolve("tracking-spool"));
-    }
-
-    /**
      * Opens tracking for a run: with mode off a no-op tracker (no server needed); else the server
      * named by {@code t.uri()}, {@code MLFLOW_TRACKING_URI}, or a local one, failing fast when it
      * is unreachable.

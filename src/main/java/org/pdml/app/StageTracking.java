@@ -15,9 +15,11 @@ import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.model.DeviceChoice;
+import org.pdml.pipeline.ExamplesDataset;
 import org.pdml.pipeline.TrackedFiles;
 import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 
 /**
@@ -30,7 +32,7 @@ import org.pdml.tracking.RunTracker;
 final class StageTracking {
 
     /** Tag naming the stage a run belongs to. */
-    static final String STAGE_TAG = "pdml.stage";
+    static final String STAGE_TAG = RunTracker.STAGE_TAG;
 
     /** Name of the examples manifest in provenance ({@code pdml.manifest.examples}). */
     static final String EXAMPLES = "examples";
@@ -152,6 +154,23 @@ final class StageTracking {
         run.logArtifact(evalDir.resolve("report.json"), "");
         for (String plot : new TreeMap<>(report.getPlotsMap()).values()) {
             run.logArtifact(evalDir.resolve(plot), "plots");
+        }
+    }
+
+    /**
+     * Logs an examples folder as the run's dataset input ({@link ExamplesDataset}) when it has a
+     * manifest.
+     *
+     * @param run the stage's run
+     * @param examples the examples folder the stage reads
+     * @param context {@link DatasetInput#TRAINING} or {@link DatasetInput#EVALUATION}
+     * @param split the split read, or null for training
+     * @throws IOException if the manifest cannot be read
+     */
+    static void logInput(RunTracker run, Path examples, String context, String split)
+            throws IOException {
+        if (Files.isRegularFile(examples.resolve(ExamplesArtifact.MANIFEST))) {
+            run.logInput(ExamplesDataset.input(examples, context, split));
         }
     }
 

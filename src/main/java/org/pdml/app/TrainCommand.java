@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.pdml.config.InputPaths;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.pipeline.TrackedFiles;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import org.pdml.train.NonFiniteLossException;
 import org.pdml.train.TrackingTrainListener;
@@ -66,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (RunTracking tracking =
                 RunTracking.open(
                         trackingArgs.resolve(resolved.config()),
-                        "train",
+                        RunTracker.childName("train", RunNames.of(resolved)),
                         out.resolve("tracking-spool"))) {
             TrainStage.TrainResult result =
                     StageTracking.tracked(
@@ -102,6 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainStage.TrainResult train(ResolvedConfig resolved, Path data, RunTracker run)
             throws Exception {
         StageTracking.logConfigured(run, resolved, data, out);
+        run.setTag(
+                RunNames.OVERRIDES_TAG,
+                RunNames.overrides(configArgs.overrides(deviceArgs.overrides())));
+        StageTracking.logInput(run, data, DatasetInput.TRAINING, null);
         TrainStage.TrainResult r =
                 TrainStage.run(
                         resolved, data, out, resume, new TrackingTrainListener(run), System.err);

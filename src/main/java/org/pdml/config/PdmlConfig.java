@@ -7,7 +7,8 @@ package org.pdml.config;
  *
  * @param name run name, part of the run folder name
  * @param seed root seed from which every other seed is derived
- * @param experiment experiment folder under runs_root
+ * @param experiment experiment: the folder under runs_root that groups related runs and, unless
+ *     {@code tracking.experiment} says otherwise, the MLflow experiment
  * @param runsRoot root folder of all runs
  * @param data dataset and preprocessing
  * @param model backbone and embedding head
@@ -21,7 +22,10 @@ public record PdmlConfig(
         @Doc("Run name; letters, digits, '.', '_' and '-' (part of the run folder name)")
                 String name,
         @Doc("Root seed; every other seed is derived from it and a purpose") long seed,
-        @Doc("Experiment folder under runs_root that groups related runs") String experiment,
+        @Doc(
+                        "Experiment: folder under runs_root that groups related runs, and the"
+                                + " MLflow experiment unless tracking.experiment is set")
+                String experiment,
         @Doc("Root folder of all runs (local path)") String runsRoot,
         @Doc("Dataset and preprocessing") DataConfig data,
         @Doc("Backbone and embedding head") ModelConfig model,

@@ -4,12 +4,17 @@ package org.pdml.config;
  * Experiment tracking.
  *
  * @param mode whether runs are tracked
- * @param experiment MLflow experiment name, or null for the config's {@code name}
+ * @param experiment MLflow experiment name, or null for the config's top-level {@code experiment}
+ *     (the run folder's group under runs_root)
  * @param uri tracking server URI, or null for the local default
  */
 public record TrackingConfig(
         @Doc("Track runs in MLflow: on|off") Mode mode,
-        @Doc(value = "MLflow experiment; absent means the config's name", optional = true)
+        @Doc(
+                        value =
+                                "MLflow experiment; absent means the top-level experiment (the run"
+                                        + " folder's group)",
+                        optional = true)
                 String experiment,
         @Doc(value = "Tracking server URI; absent means the local default server", optional = true)
                 String uri) {

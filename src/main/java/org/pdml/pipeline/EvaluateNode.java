@@ -8,6 +8,7 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.eval.EvalReportWriter;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.model.DeviceChoice;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 
 /**
@@ -50,6 +51,15 @@ public final class EvaluateNode implements PipelineStage {
                 config.seed(),
                 run.output(),
                 DeviceChoice.choose(config.train().deviceRequest()).device());
+    }
+
+    /** Logs the examples it evaluated on (context {@code evaluation}, tag the split). */
+    @Override
+    public void trackInputs(Map<StageName, StageOutput> upstream, RunTracker tracker)
+            throws Exception {
+        Path examples = PipelineStage.input(upstream, StageName.PREPROCESS).output();
+        String split = config.eval().split().name().toLowerCase(Locale.ROOT);
+        tracker.logInput(ExamplesDataset.input(examples, DatasetInput.EVALUATION, split));
     }
 
     /** Logs the final metrics (MLflow names), {@code report.json} and the plots. */

@@ -119,6 +119,7 @@ public final class PipelineRunner {
                         found.isPresent()
                                 ? reuse(found.get(), child)
                                 : produce(stage, fp, forced, upstream, child);
+                stage.trackInputs(upstream, child);
                 stage.track(out, child);
                 return out;
             } catch (Exception | Error e) {

@@ -90,6 +90,17 @@ public interface PipelineStage {
     default void track(StageOutput output, RunTracker tracker) throws Exception {}
 
     /**
+     * Logs the upstream outputs this stage read as the child run's dataset inputs ({@link
+     * RunTracker#logInput}); called with {@link #track}, for a fresh or a reused output.
+     *
+     * @param upstream the outputs of the earlier stages
+     * @param tracker the child run
+     * @throws Exception if an input cannot be read
+     */
+    default void trackInputs(Map<StageName, StageOutput> upstream, RunTracker tracker)
+            throws Exception {}
+
+    /**
      * Looks up an upstream output.
      *
      * @param upstream the outputs so far

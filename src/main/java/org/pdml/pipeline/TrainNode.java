@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import org.pdml.train.TrackingTrainListener;
 import org.pdml.train.TrainStage;
@@ -62,6 +63,14 @@ public final class TrainNode implements PipelineStage {
     @Override
     public void track(StageOutput output, RunTracker tracker) throws Exception {
         TrackedFiles.logFolder(tracker, output.output().resolve(MODEL), MODEL);
+    }
+
+    /** Logs the examples it trained on (context {@code training}). */
+    @Override
+    public void trackInputs(Map<StageName, StageOutput> upstream, RunTracker tracker)
+            throws Exception {
+        Path examples = PipelineStage.input(upstream, StageName.PREPROCESS).output();
+        tracker.logInput(ExamplesDataset.input(examples, DatasetInput.TRAINING, null));
     }
 
     /**

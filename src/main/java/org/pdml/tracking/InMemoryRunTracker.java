@@ -34,6 +34,7 @@ public final class InMemoryRunTracker implements RunTracker {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final Map<String, byte[]> artifacts = new LinkedHashMap<>();
     private final List<InMemoryRunTracker> children = new ArrayList<>();
+    private final List<DatasetInput> inputs = new ArrayList<>();
     private RunStatus status = RunStatus.RUNNING;
     private Throwable failure;
 
@@ -93,10 +94,27 @@ public final class InMemoryRunTracker implements RunTracker {
     }
 
     @Override
+    public synchronized void logInput(DatasetInput input) {
+        requireOpen();
+        inputs.add(input);
+    }
+
+    /**
+     * Returns the logged dataset inputs.
+     *
+     * @return an immutable copy, in logging order
+     */
+    public synchronized List<DatasetInput> inputs() {
+        return List.copyOf(inputs);
+    }
+
+    @Override
     public synchronized InMemoryRunTracker startChild(String stageName) {
         requireOpen();
-        InMemoryRunTracker child = new InMemoryRunTracker(stageName, redactor);
+        InMemoryRunTracker child =
+                new InMemoryRunTracker(RunTracker.childName(stageName, name), redactor);
         child.tags.put(PARENT_RUN_TAG, runId);
+        child.tags.put(STAGE_TAG, stageName);
         children.add(child);
         return child;
     }

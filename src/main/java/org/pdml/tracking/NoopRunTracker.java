@@ -13,6 +13,9 @@ public final class NoopRunTracker implements RunTracker {
     public static final String RUN_ID = "tracking-off";
 
     @Override
+    public void logInput(DatasetInput input) {}
+
+    @Override
     public void logParams(Map<String, String> params) {
         // Tracking is off by the user's choice.
     }

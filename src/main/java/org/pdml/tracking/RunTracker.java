@@ -49,6 +49,25 @@ public interface RunTracker extends AutoCloseable {
     /** MLflow's tag holding the run's display name. */
     String RUN_NAME_TAG = "mlflow.runName";
 
+    /** Tag naming the stage a run belongs to ({@code preprocess}, {@code train}, ...). */
+    String STAGE_TAG = "pdml.stage";
+
+    /** Separator between a child's stage and its parent's name in the child's display name. */
+    String CHILD_NAME_SEPARATOR = " @ ";
+
+    /**
+     * The display name of a stage's child run: the stage, then the parent's name, e.g. {@code
+     * train @ quickstart:el-nivmf:small-cnn:3f2a91c}, so that a child is told apart from the
+     * children of other runs without opening it.
+     *
+     * @param stageName the stage, e.g. {@code train}
+     * @param parentName the parent run's display name
+     * @return {@code <stage> @ <parent name>}
+     */
+    static String childName(String stageName, String parentName) {
+        return stageName + CHILD_NAME_SEPARATOR + parentName;
+    }
+
     /**
      * Logs params (string key/values), once per key.
      *
@@ -125,9 +144,18 @@ public interface RunTracker extends AutoCloseable {
     void logArtifact(Path file, String artifactPath);
 
     /**
-     * Starts a nested run (tag {@link #PARENT_RUN_TAG} = this run's id) for one stage.
+     * Records a dataset the run read (MLflow's dataset inputs; shown in the runs table's Dataset
+     * column). Like every logging call it does not wait for the network.
      *
-     * @param stageName the child's run name, e.g. {@code "train"}
+     * @param input the dataset and how the run used it
+     */
+    void logInput(DatasetInput input);
+
+    /**
+     * Starts a nested run for one stage: tag {@link #PARENT_RUN_TAG} = this run's id, tag {@link
+     * #STAGE_TAG} = the stage, display name {@link #childName childName(stage, this run's name)}.
+     *
+     * @param stageName the stage, e.g. {@code "train"}
      * @return the open child run; close it before this one
      */
     RunTracker startChild(String stageName);

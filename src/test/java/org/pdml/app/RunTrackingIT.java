@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +29,7 @@ class RunTrackingIT {
     @Test
     void aRunLogsParentAndStageRunsToMlflow(TestMlflowServer server, @TempDir Path tmp)
             throws IOException {
-        SplittableRandom random = new SplittableRandom(3);
-        for (int c = 0; c < 8; c++) {
-            Path dir = Files.createDirectories(tmp.resolve("images/class" + c));
-            for (int i = 0; i < 6; i++) {
-                ImageIO.write(
-                        SyntheticExamples.image(c, 32, random),
-                        "png",
-                        dir.resolve(i + ".png").toFile());
-            }
-        }
+        SyntheticExamples.writeFolder(tmp.resolve("images"), 8, 6, 3);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
@@ -62,7 +51,16 @@ class RunTrackingIT {
         try (var runs = Files.list(tmp.resolve("runs/smoke"))) {
             runName = runs.findFirst().orElseThrow().getFileName().toString();
         }
-        JsonNode parent = findRoot(server, runName);
+        // pdml promote (pipelines/) reads the parent's id from the run folder.
+        String parentId =
+                Files.readString(
+                                tmp.resolve("runs/smoke").resolve(runName).resolve("mlflow-run-id"))
+                        .strip();
+        JsonNode parent = server.readRuns(parentId).get(parentId);
+        assertThat(parent.get("experiment_id").asText())
+                .isEqualTo(server.experimentId("run-tracking-it"));
+        assertThat(parent.get("tags").get("pdml.run_folder").asText()).isEqualTo(runName);
+        String parentName = parent.get("tags").get("mlflow.runName").asText();
         assertThat(parent.get("status").asText()).isEqualTo("FINISHED");
         assertThat(parent.get("params").get("train.epochs").asText()).isEqualTo("1");
         assertThat(parent.get("tags").get("pdml.config_hash").asText()).hasSize(64);
@@ -73,22 +71,20 @@ class RunTrackingIT {
         parent.get("children").forEach(id -> childIds.add(id.asText()));
         JsonNode children = server.readRuns(childIds.toArray(String[]::new));
         List<String> names = new ArrayList<>();
-        // pdml promote (pipelines/) reads the parent's id from the run folder.
-        String parentId =
-                Files.readString(
-                                tmp.resolve("runs/smoke").resolve(runName).resolve("mlflow-run-id"))
-                        .strip();
-        assertThat(out.toString()).contains("mlflow run: " + parentId);
+        assertThat(out.toString()).contains("mlflow run: " + parentId + " (" + parentName + ")");
         children.forEach(
                 child -> {
                     assertThat(child.get("tags").get("mlflow.parentRunId").asText())
                             .isEqualTo(parentId);
                     assertThat(child.get("status").asText()).isEqualTo("FINISHED");
-                    names.add(child.get("tags").get("mlflow.runName").asText());
+                    String stage = child.get("tags").get("pdml.stage").asText();
+                    assertThat(child.get("tags").get("mlflow.runName").asText())
+                            .isEqualTo(stage + " @ " + parentName);
+                    names.add(stage);
                 });
         assertThat(names).containsExactlyInAnyOrder("preprocess", "train", "evaluate");
         for (JsonNode child : children) {
-            String name = child.get("tags").get("mlflow.runName").asText();
+            String name = child.get("tags").get("pdml.stage").asText();
             if (name.equals("train")) {
                 assertThat(child.get("metrics").get("loss").size()).isPositive();
                 assertThat(child.get("artifacts").has("model/model_card.json")).isTrue();
@@ -98,11 +94,5 @@ class RunTrackingIT {
                 assertThat(child.get("artifacts").has("report.json")).isTrue();
             }
         }
-    }
-
-    private static JsonNode findRoot(TestMlflowServer server, String runName) {
-        JsonNode found = server.searchRunByName("run-tracking-it", runName);
-        assertThat(found.isNull()).as("root run " + runName + " found").isFalse();
-        return found;
     }
 }

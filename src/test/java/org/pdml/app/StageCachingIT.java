@@ -204,7 +204,7 @@ class StageCachingIT {
         for (JsonNode child : server.readRuns(ids.toArray(String[]::new))) {
             assertThat(child.get("status").asText()).isEqualTo("FINISHED");
             reused.put(
-                    child.get("tags").get("mlflow.runName").asText(),
+                    child.get("tags").get("pdml.stage").asText(),
                     child.get("tags").get(PipelineRunner.REUSED_TAG).asText());
         }
         return reused;

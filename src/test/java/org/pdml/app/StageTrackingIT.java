@@ -70,10 +70,12 @@ class StageTrackingIT {
                 "--out=" + tmp.resolve("eval"),
                 "--tracking=on");
         String manifestSha = sha256(shards.resolve("manifest.json"));
-        JsonNode runs = server.searchRunsByName("stages-it", "preprocess", "train", "evaluate");
+        String train = stageRunName("train");
+        String evaluate = stageRunName("evaluate");
+        JsonNode runs = server.searchRunsByName("stages-it", "preprocess", train, evaluate);
         assertPreprocess(runs.get("preprocess"), shards, manifestSha);
-        assertTrain(runs.get("train"), manifestSha);
-        assertEvaluate(runs.get("evaluate"));
+        assertTrain(runs.get(train), manifestSha);
+        assertEvaluate(runs.get(evaluate));
     }
 
     @Test
@@ -93,12 +95,20 @@ class StageTrackingIT {
                         "--tracking-uri=" + server.uri(),
                         "--experiment=stages-failed-it");
         assertThat(status).isEqualTo(Main.FAILED);
-        JsonNode run = server.searchRunByName("stages-failed-it", "train");
+        JsonNode run = server.searchRunByName("stages-failed-it", stageRunName("train"));
         assertThat(run.get("status").asText()).isEqualTo("FAILED");
         String error = run.get("tags").get(RunTracker.ERROR_TAG).asText();
         assertThat(error).isNotBlank();
         assertThat(err.toString()).contains(error.substring(error.indexOf(':') + 2));
         assertThat(run.get("params").get("train.epochs").asText()).isEqualTo("1");
+    }
+
+    /**
+     * A config-driven stage command's run name: the stage, then the name {@code pdml run} gives the
+     * config's parent run.
+     */
+    private static String stageRunName(String stage) {
+        return stage + " @ " + RunNames.of(ConfigLoader.load(Path.of(CONFIG), List.of()));
     }
 
     private static void assertPreprocess(JsonNode run, Path shards, String manifestSha)

@@ -51,12 +51,13 @@ class TrackingArgsTest {
     }
 
     @Test
-    void theExperimentDefaultsToTheConfigName() {
+    void theExperimentDefaultsToTheRunFolderGroup() {
         PdmlConfig smoke =
                 ConfigLoader.load(Path.of("configs/smoke/folder-tiny.yaml"), List.of()).config();
         assertThat(smoke.tracking().experiment()).isNull();
+        assertThat(smoke.experiment()).isEqualTo("smoke");
         TrackingArgs none = new TrackingArgs();
-        assertThat(none.resolve(smoke).experiment()).isEqualTo("smoke-folder");
+        assertThat(none.resolve(smoke).experiment()).isEqualTo("smoke");
         PdmlConfig named =
                 ConfigLoader.load(
                                 Path.of("configs/smoke/folder-tiny.yaml"),
@@ -65,6 +66,29 @@ class TrackingArgsTest {
         assertThat(none.resolve(named).experiment()).isEqualTo("shared");
         none.experiment = "cli";
         assertThat(none.resolve(named).experiment()).isEqualTo("cli");
+    }
+
+    @Test
+    void theExperimentLineSaysWhichSettingNamedTheMlflowExperiment() {
+        Path file = Path.of("configs/smoke/folder-tiny.yaml");
+        List<String> on = List.of("tracking.mode=on", "runs_root=r");
+        PdmlConfig same = ConfigLoader.load(file, on).config();
+        TrackingArgs none = new TrackingArgs();
+        assertThat(none.experimentLine(same))
+                .isEqualTo("experiment: smoke (run folder r/smoke/…, MLflow experiment smoke)");
+        List<String> shared = List.of("tracking.mode=on", "runs_root=r", "tracking.experiment=x");
+        assertThat(none.experimentLine(ConfigLoader.load(file, shared).config()))
+                .isEqualTo(
+                        "experiment: smoke (run folder r/smoke/…), MLflow experiment x"
+                                + " (set by tracking.experiment)");
+        none.experiment = "cli";
+        assertThat(none.experimentLine(same))
+                .isEqualTo(
+                        "experiment: smoke (run folder r/smoke/…), MLflow experiment cli"
+                                + " (set by --experiment)");
+        PdmlConfig off = ConfigLoader.load(file, List.of("runs_root=r")).config();
+        assertThat(new TrackingArgs().experimentLine(off))
+                .isEqualTo("experiment: smoke (run folder r/smoke/…; MLflow tracking off)");
     }
 
     @Test

@@ -120,6 +120,27 @@ public final class SyntheticExamples {
     }
 
     /**
+     * Writes an image folder as the {@code folder} dataset reads it: {@code
+     * <root>/class<c>/<i>.png}, 32 px images drawn by {@link #image}.
+     *
+     * @param root the folder to fill
+     * @param classes number of classes
+     * @param perClass images per class
+     * @param seed noise seed
+     * @throws IOException if a file cannot be written
+     */
+    public static void writeFolder(Path root, int classes, int perClass, long seed)
+            throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int c = 0; c < classes; c++) {
+            Path dir = Files.createDirectories(root.resolve("class" + c));
+            for (int i = 0; i < perClass; i++) {
+                ImageIO.write(image(c, 32, random), "png", dir.resolve(i + ".png").toFile());
+            }
+        }
+    }
+
+    /**
      * Draws one image of class c.
      *
      * @param c class label

@@ -1,5 +1,7 @@
 package org.pdml.tracking.mlflow;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.pdml.tracking.SecretRedactor;
  * Sends groups of spool records to the server: consecutive params, metrics and tags of one run as
  * one {@code runs/log-batch} call within MLflow's limits ({@value #MAX_METRICS} metrics, {@value
  * #MAX_PARAMS_TAGS} params, {@value #MAX_PARAMS_TAGS} tags, {@value #MAX_ENTITIES} in all, no param
- * key twice); an artifact or a run's end on its own.
+ * key twice); an artifact, a dataset input ({@code runs/log-inputs}) or a run's end on its own.
  */
 final class MlflowDelivery {
 
@@ -31,6 +33,8 @@ final class MlflowDelivery {
 
     /** MLflow's per-batch limit on all entities together. */
     static final int MAX_ENTITIES = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MlflowClient client;
     private final ArtifactProxy proxy;
@@ -99,6 +103,7 @@ final class MlflowDelivery {
         try {
             switch (first.kind()) {
                 case ARTIFACT -> proxy.upload(Path.of(first.value()), first.key(), redactor);
+                case INPUT -> logInput(first);
                 case TERMINATE ->
                         client.setTerminated(
                                 first.runId(), RunStatus.valueOf(first.value()), first.timestamp());
@@ -123,6 +128,14 @@ final class MlflowDelivery {
             Thread.currentThread().interrupt();
             throw new DeliveryException(what + ": interrupted", true, e);
         }
+    }
+
+    /** Sends one dataset input: {@code {"run_id": …, "datasets": [<the record's value>]}}. */
+    private void logInput(SpoolRecord r) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("run_id", r.runId());
+        body.putArray("datasets").add(JSON.readTree(r.value()));
+        client.sendPost("runs/log-inputs", JSON.writeValueAsString(body));
     }
 
     private void logBatch(List<SpoolRecord> group) {

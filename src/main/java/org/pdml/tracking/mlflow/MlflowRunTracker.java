@@ -13,6 +13,7 @@ import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.pdml.tracking.ConfigFlattener;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunStatus;
 import org.pdml.tracking.RunTracker;
 import org.pdml.tracking.SecretRedactor;
@@ -72,7 +73,7 @@ public final class MlflowRunTracker implements RunTracker {
         RunInfo info;
         try {
             String experimentId = Experiments.idFor(settings.endpoint(), client, experimentName);
-            info = createRun(client, settings, experimentId, runName, null);
+            info = createRun(client, settings, experimentId, runName, null, null);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -84,12 +85,14 @@ public final class MlflowRunTracker implements RunTracker {
         return root;
     }
 
+    /** Creates a run; a child ({@code parentRunId} set) is also tagged with its stage. */
     private static RunInfo createRun(
             MlflowClient client,
             MlflowTrackerSettings settings,
             String experimentId,
             String runName,
-            String parentRunId) {
+            String parentRunId,
+            String stageName) {
         CreateRun.Builder req =
                 CreateRun.newBuilder()
                         .setExperimentId(experimentId)
@@ -102,6 +105,7 @@ public final class MlflowRunTracker implements RunTracker {
                         .addTags(tag("mlflow.user", System.getProperty("user.name", "pdml")));
         if (parentRunId != null) {
             req.addTags(tag(PARENT_RUN_TAG, parentRunId));
+            req.addTags(tag(STAGE_TAG, stageName));
         }
         return client.createRun(req.build());
     }
@@ -162,23 +166,31 @@ public final class MlflowRunTracker implements RunTracker {
     }
 
     @Override
+    public synchronized void logInput(DatasetInput input) {
+        requireOpen();
+        String json = DatasetInputJson.entry(input, channel.settings().redactor());
+        channel.record(record(SpoolRecord.Kind.INPUT, "", json, 0, 0));
+    }
+
+    @Override
     public synchronized MlflowRunTracker startChild(String stageName) {
         requireOpen();
-        RunInfo info = createChildRun(stageName);
-        MlflowRunTracker child = new MlflowRunTracker(channel, this, info, stageName);
+        String childName = RunTracker.childName(stageName, name);
+        RunInfo info = createChildRun(stageName, childName);
+        MlflowRunTracker child = new MlflowRunTracker(channel, this, info, childName);
         children.add(child);
         return child;
     }
 
     /** Creates the child run synchronously, retrying with backoff within the drain timeout. */
-    private RunInfo createChildRun(String stageName) {
+    private RunInfo createChildRun(String stageName, String childName) {
         MlflowTrackerSettings s = channel.settings();
         long deadline = System.nanoTime() + s.drainTimeout().toNanos();
         Duration backoff = s.initialBackoff();
         String experimentId = artifactRoot.substring(0, artifactRoot.indexOf('/'));
         while (true) {
             try {
-                return createRun(channel.client(), s, experimentId, stageName, runId);
+                return createRun(channel.client(), s, experimentId, childName, runId, stageName);
             } catch (MlflowClientException e) {
                 if (System.nanoTime() + backoff.toNanos() > deadline) {
                     throw new TrackingUnavailableException(

@@ -10,7 +10,8 @@ package org.pdml.tracking.mlflow;
  * @param runId the run it belongs to (empty for HEADER and ACK)
  * @param key param/tag/metric key; for ARTIFACT the proxy path ({@code
  *     <exp_id>/<run_id>/artifacts/<path>}); for HEADER the tracking URI without user-info
- * @param value param/tag value; for ARTIFACT the local file; for TERMINATE the status name
+ * @param value param/tag value; for ARTIFACT the local file; for TERMINATE the status name; for
+ *     INPUT the dataset input as the JSON of one {@code runs/log-inputs} {@code datasets} entry
  * @param number the metric value (NaN and infinities allowed)
  * @param timestamp epoch milliseconds from the tracker's clock at the call
  * @param step the metric step
@@ -39,6 +40,8 @@ public record SpoolRecord(
         ARTIFACT,
         /** The run's end, with its status. */
         TERMINATE,
+        /** A dataset input ({@code runs/log-inputs}). */
+        INPUT,
         /** Everything up to {@code seq} was delivered. */
         ACK
     }

@@ -128,6 +128,28 @@ public final class TestMlflowServer implements AutoCloseable {
         return python(List.of("alias", model, alias));
     }
 
+    /**
+     * Reads an experiment's id by name, with MLflow's Python client.
+     *
+     * @param experiment experiment name
+     * @return its id, or null when there is no such experiment
+     */
+    public String experimentId(String experiment) {
+        JsonNode id = python(List.of("experiment", experiment));
+        return id.isNull() ? null : id.asText();
+    }
+
+    /**
+     * Runs {@code mlflow.search_runs} on one experiment with a filter string, as a user would.
+     *
+     * @param experiment experiment name
+     * @param filter the filter string
+     * @return [{run_id, run_name, loss}] of the runs found ({@code loss} = param {@code loss.name})
+     */
+    public JsonNode searchRuns(String experiment, String filter) {
+        return python(List.of("search", experiment, filter));
+    }
+
     private JsonNode python(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(venv.resolve("bin/python").toString());
