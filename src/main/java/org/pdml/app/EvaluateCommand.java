@@ -12,6 +12,7 @@ import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.model.DeviceChoice;
+import org.pdml.provenance.Seeds;
 import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +90,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private EvalReport evaluate(ResolvedConfig resolved, RunTracker run) throws Exception {
-        StageTracking.logConfigured(run, resolved, data, out);
+        Seeds seeds = new Seeds(resolved.config().seed());
+        StageTracking.logConfigured(run, resolved, seeds, data, out);
         run.logParams(
                 Map.of(
                         "input.model", model.toString(),
@@ -97,13 +99,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "input.split", split));
         EvalReport report =
                 EvaluateStage.run(
-                        model,
-                        data,
-                        split,
-                        resolved.config().eval(),
-                        resolved.config().seed(),
-                        out,
-                        device.device());
+                        model, data, split, resolved.config().eval(), seeds, out, device.device());
         StageTracking.logReport(run, report, out);
         return report;
     }

@@ -73,7 +73,14 @@ class EarlyStoppingTest {
                     }
                 };
         TrainStage.TrainResult result =
-                TrainStage.run(config(), examples, out, false, listener, quiet());
+                TrainStage.run(
+                        config(),
+                        TrainStageTest.seedsOf(config()),
+                        examples,
+                        out,
+                        false,
+                        listener,
+                        quiet());
 
         assertThat(epochs).hasSize(1 + PATIENCE);
         assertThat(epochs)
