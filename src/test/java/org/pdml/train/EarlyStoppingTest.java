@@ -72,15 +72,10 @@ class EarlyStoppingTest {
                         epochs.add(metrics);
                     }
                 };
+        ResolvedConfig c = config();
         TrainStage.TrainResult result =
                 TrainStage.run(
-                        config(),
-                        TrainStageTest.seedsOf(config()),
-                        examples,
-                        out,
-                        false,
-                        listener,
-                        quiet());
+                        c, TrainStageTest.seedsOf(c), examples, out, false, listener, quiet());
 
         assertThat(epochs).hasSize(1 + PATIENCE);
         assertThat(epochs)
