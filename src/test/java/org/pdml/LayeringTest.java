@@ -59,6 +59,24 @@ class LayeringTest {
                             "org.pdml.eval..",
                             "org.pdml.data..");
 
+    /**
+     * Every layer, preprocessing included, draws from the run's {@code provenance.Seeds}: the
+     * provenance package must stay a leaf (the config and the JDK; protobuf only to read its
+     * version), or importing it would pull DJL or Beam into layers that must not load them.
+     */
+    @ArchTest
+    static final ArchRule provenanceIsALeafThatEveryLayerMayImport =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.provenance..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideOutsideOfPackages(
+                            "org.pdml.provenance..",
+                            "org.pdml.config..",
+                            "java..",
+                            "com.google.protobuf");
+
     @ArchTest
     static final ArchRule onlyAppImportsPreprocess =
             noClasses()

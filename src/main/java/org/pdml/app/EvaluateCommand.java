@@ -16,6 +16,7 @@ import org.pdml.eval.AbstainFile;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.eval.metrics.AbstainThreshold;
 import org.pdml.model.DeviceChoice;
+import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
@@ -109,7 +110,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private EvalReport evaluate(ResolvedConfig resolved, RunTracker run) throws Exception {
-        StageTracking.logConfigured(run, resolved, data, out);
+        Seeds seeds = new Seeds(resolved.config().seed());
+        StageTracking.logConfigured(run, resolved, seeds, data, out);
         run.setTag(RunNames.OVERRIDES_TAG, RunNames.overrides(allOverrides()));
         StageTracking.logInput(run, data, DatasetInput.EVALUATION, split);
         run.logParams(
@@ -120,13 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Optional<AbstainFile> abstain = fitAbstain(resolved, run);
         EvalReport report =
                 EvaluateStage.run(
-                        model,
-                        data,
-                        split,
-                        resolved.config().eval(),
-                        resolved.config().seed(),
-                        out,
-                        device.device());
+                        model, data, split, resolved.config().eval(), seeds, out, device.device());
         StageTracking.logReport(run, report, out);
         if (abstain.isPresent() && !split.equals(AbstainFile.SPLIT)) {
             checkAbstain(resolved, run, abstain.get());

@@ -7,6 +7,7 @@ import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.MetricsOptions;
 import org.pdml.eval.MetricsStage;
 import org.pdml.eval.retrieval.Similarity;
+import org.pdml.provenance.Seeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +55,11 @@ public final class MetricsCommand implements Callable<Integer> {
             description = "Equal-width confidence bins of the ECE (default ${DEFAULT-VALUE}).")
     int eceBins;
 
-    @Option(names = "--seed", defaultValue = "0", description = "k-means seed.")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description =
+                    "Root seed, as a config's seed: k-means draws from its eval.kmeans stream.")
     long seed;
 
     @Option(names = "--n-init", defaultValue = "3", description = "k-means restarts.")
@@ -92,7 +97,7 @@ public final class MetricsCommand implements Callable<Integer> {
                         similarity,
                         voteK,
                         eceBins,
-                        seed,
+                        new Seeds(seed).seed(Seeds.Purpose.KMEANS),
                         nInit,
                         kmeansIterations,
                         blockSize,

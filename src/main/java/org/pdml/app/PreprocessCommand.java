@@ -25,6 +25,7 @@ import org.pdml.preprocess.datasets.EmojiVendors;
 import org.pdml.preprocess.datasets.KanjiFont;
 import org.pdml.preprocess.datasets.KanjiFonts;
 import org.pdml.preprocess.datasets.RemoteDatasets;
+import org.pdml.provenance.Seeds;
 import org.pdml.tracking.mlflow.MlflowTrackerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,7 +122,7 @@ public final class PreprocessCommand implements Callable<Integer> {
             description = "Fraction of training classes carved into validation.")
     double valFraction;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the validation carve.")
+    @Option(names = "--seed", defaultValue = "0", description = "Root seed (carve: data.split).")
     long seed;
 
     @Option(
@@ -245,7 +246,8 @@ public final class PreprocessCommand implements Callable<Integer> {
                         SortedMap<String, String> params = params();
                         run.logParams(params);
                         int status = preprocess();
-                        StageTracking.logPreprocessed(run, params, seed, Path.of(output));
+                        StageTracking.logPreprocessed(
+                                run, params, new Seeds(seed), Path.of(output));
                         return status;
                     });
         }
@@ -343,7 +345,7 @@ public final class PreprocessCommand implements Callable<Integer> {
                 emojiConfig(),
                 kanjiConfig(),
                 valFraction,
-                seed,
+                new Seeds(seed),
                 minInstancesPerClass);
     }
 

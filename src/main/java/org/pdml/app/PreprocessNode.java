@@ -25,6 +25,7 @@ import org.pdml.preprocess.ExamplesMirror;
 import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.SourceStamp;
 import org.pdml.preprocess.index.IndexFingerprint;
+import org.pdml.provenance.Seeds;
 import org.pdml.tracking.RunTracker;
 
 /**
@@ -41,9 +42,15 @@ final class PreprocessNode implements PipelineStage {
     static final String MIRROR = "examples";
 
     private final PdmlConfig config;
+    private final Seeds seeds;
 
-    PreprocessNode(PdmlConfig config) {
+    /**
+     * @param config the run's config
+     * @param seeds the run's seeds; the validation carve draws from {@code data.split}
+     */
+    PreprocessNode(PdmlConfig config, Seeds seeds) {
         this.config = config;
+        this.seeds = seeds;
     }
 
     @Override
@@ -53,7 +60,7 @@ final class PreprocessNode implements PipelineStage {
 
     @Override
     public StageFingerprint fingerprint(Map<StageName, StageOutput> upstream) throws IOException {
-        PreprocessCommand command = command(config);
+        PreprocessCommand command = command(config, seeds);
         // The same index reading as the stage's own run, gs:// sources included.
         PreparedDataset index = command.prepare(command.pipelineOptions());
         return StageFingerprint.preprocess(
@@ -95,7 +102,7 @@ final class PreprocessNode implements PipelineStage {
 
     @Override
     public void run(StageRun run) throws Exception {
-        PreprocessCommand p = command(config);
+        PreprocessCommand p = command(config, seeds);
         String remote = config.data().output();
         boolean mirrored = InputPaths.isRemote(remote);
         p.output = mirrored ? remote : run.output().toString();
@@ -114,8 +121,16 @@ final class PreprocessNode implements PipelineStage {
         tracker.logArtifact(output.output().resolve(ExamplesArtifact.MANIFEST), "");
     }
 
-    /** Maps the config's data section onto the preprocess command's options. */
+    /** {@link #command(PdmlConfig, Seeds)} with the seeds of the config's root seed. */
     static PreprocessCommand command(PdmlConfig c) {
+        return command(c, new Seeds(c.seed()));
+    }
+
+    /**
+     * Maps the config's data section onto the preprocess command's options; the command's {@code
+     * --seed} is the seeds' root, from which it draws the {@code data.split} stream.
+     */
+    static PreprocessCommand command(PdmlConfig c, Seeds seeds) {
         DataConfig d = c.data();
         PreprocessCommand p = new PreprocessCommand();
         p.dataset = d.dataset().name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -126,7 +141,7 @@ final class PreprocessNode implements PipelineStage {
         p.jpegQuality = d.jpegQuality();
         p.numShards = d.numShards();
         p.valFraction = d.valFraction();
-        p.seed = c.seed();
+        p.seed = seeds.root();
         p.runner = d.runner().name().toLowerCase(Locale.ROOT);
         p.beamArgs = new ArrayList<>(d.beam());
         p.maxRejectFraction = d.maxRejectFraction();

@@ -188,16 +188,19 @@ public final class RunCommand implements Callable<Integer> {
             PrintWriter out)
             throws Exception {
         PdmlConfig c = resolved.config();
+        // One seed owner for the whole run: every stage draws from its streams, provenance lists
+        // them all.
+        Seeds seeds = new Seeds(c.seed());
         List<PipelineStage> stages =
                 List.of(
-                        new PreprocessNode(c),
-                        new TrainNode(resolved, System.err),
-                        new EvaluateNode(c));
+                        new PreprocessNode(c, seeds),
+                        new TrainNode(resolved, seeds, System.err),
+                        new EvaluateNode(c, seeds));
         StageStore store = new StageStore(RunFolder.storeRoot(c), Clock.systemUTC());
         PipelineRunner.Listener provenance =
                 o -> {
                     if (o.stage() == StageName.PREPROCESS) {
-                        writeProvenance(resolved, o.outputSha256(), run, root);
+                        writeProvenance(resolved, seeds, o.outputSha256(), run, root);
                     }
                 };
         return new PipelineRunner(store, out, CodeIdentity.ofRunningBuild(), reuseStale)
@@ -235,12 +238,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void writeProvenance(
-            ResolvedConfig resolved, String examplesSha256, Path run, RunTracker root)
+            ResolvedConfig resolved, Seeds seeds, String examplesSha256, Path run, RunTracker root)
             throws Exception {
         RunProvenance provenance =
                 RunProvenance.capture(
                         resolved,
-                        new Seeds(resolved.config().seed()),
+                        seeds,
                         Map.of("examples", examplesSha256),
                         device.device().toString(),
                         Path.of("."),

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.pdml.artifacts.ExamplesArtifact;
@@ -26,8 +25,9 @@ import org.pdml.tracking.RunTracker;
  * What a standalone stage command ({@code pdml preprocess}, {@code train}, {@code evaluate}) logs
  * to its run, with the conventions of {@code pdml run}'s stage runs: the settings as params,
  * provenance tags ({@code pdml.git_sha}, {@code pdml.config_hash}, {@code pdml.manifest.examples},
- * {@code pdml.seed}, versions, device, host, plus {@code pdml.stage}), the stage's metrics, and its
- * outputs as artifacts. {@link #tracked} marks a run whose stage threw as failed.
+ * {@code pdml.seed} and {@code pdml.seed.<stream>}, versions, device, host, plus {@code
+ * pdml.stage}), the stage's metrics, and its outputs as artifacts. {@link #tracked} marks a run
+ * whose stage threw as failed.
  */
 final class StageTracking {
 
@@ -80,11 +80,13 @@ final class StageTracking {
      *
      * @param run the stage's run
      * @param resolved the resolved config
+     * @param seeds the run's seeds, of the config's root seed (every stream is recorded)
      * @param examples the examples folder the stage reads
      * @param folder the stage's output folder
      * @throws IOException if a file cannot be read or written
      */
-    static void logConfigured(RunTracker run, ResolvedConfig resolved, Path examples, Path folder)
+    static void logConfigured(
+            RunTracker run, ResolvedConfig resolved, Seeds seeds, Path examples, Path folder)
             throws IOException {
         run.logParams(resolved.flatten());
         Files.createDirectories(folder);
@@ -96,7 +98,7 @@ final class StageTracking {
         RunProvenance provenance =
                 RunProvenance.capture(
                         resolved,
-                        new Seeds(resolved.config().seed()),
+                        seeds,
                         manifests,
                         device.device().toString(),
                         Path.of("."),
@@ -114,13 +116,14 @@ final class StageTracking {
      *
      * @param run the stage's run
      * @param options the options, by param key
-     * @param seed the preprocessing seed
+     * @param seeds the preprocessing run's seeds (the validation carve drew from {@code
+     *     data.split}; every stream is recorded)
      * @param examples the written examples folder; without a manifest there (a remote output) only
      *     params and tags are logged
      * @throws IOException if the manifest cannot be read
      */
     static void logPreprocessed(
-            RunTracker run, SortedMap<String, String> options, long seed, Path examples)
+            RunTracker run, SortedMap<String, String> options, Seeds seeds, Path examples)
             throws IOException {
         SortedMap<String, String> manifests = logManifest(run, examples);
         StringBuilder canonical = new StringBuilder();
@@ -128,7 +131,7 @@ final class StageTracking {
         String hash = Sha256.of(canonical.toString().getBytes(StandardCharsets.UTF_8));
         RunProvenance provenance =
                 RunProvenance.capture(
-                        hash, seed, Map.of(), manifests, "cpu", Path.of("."), Clock.systemUTC());
+                        hash, seeds, manifests, "cpu", Path.of("."), Clock.systemUTC());
         run.setTags(provenance.tags());
         if (manifests.isEmpty()) {
             return; // a remote (gs://) output: its manifest is not read back here

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.pdml.config.InputPaths;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.pipeline.TrackedFiles;
+import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import org.pdml.train.NonFiniteLossException;
@@ -102,14 +103,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainStage.TrainResult train(ResolvedConfig resolved, Path data, RunTracker run)
             throws Exception {
-        StageTracking.logConfigured(run, resolved, data, out);
+        Seeds seeds = new Seeds(resolved.config().seed());
+        StageTracking.logConfigured(run, resolved, seeds, data, out);
         run.setTag(
                 RunNames.OVERRIDES_TAG,
                 RunNames.overrides(configArgs.overrides(deviceArgs.overrides())));
         StageTracking.logInput(run, data, DatasetInput.TRAINING, null);
         TrainStage.TrainResult r =
                 TrainStage.run(
-                        resolved, data, out, resume, new TrackingTrainListener(run), System.err);
+                        resolved,
+                        seeds,
+                        data,
+                        out,
+                        resume,
+                        new TrackingTrainListener(run),
+                        System.err);
         TrackedFiles.logFolder(run, r.modelDir(), "model");
         TrackedFiles.logFolder(run, r.checkpoint(), "checkpoint");
         return r;

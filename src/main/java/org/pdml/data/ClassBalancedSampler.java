@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.pdml.provenance.Seeds;
 
 /**
  * The reference's {@code class_random} batch sampler: each batch of B indices consists of B/m draws
  * of a class, uniformly and with replacement over the classes, and for each draw m indices drawn
  * uniformly with replacement from that class. An epoch is ⌊N/B⌋ batches.
  *
- * <p>Batch (epoch e, number b) depends only on (seed, e, b), so the sampler's position ({@link
- * Position}) is all that a checkpoint needs for an exact resume.
+ * <p>Batch (epoch e, number b) is drawn from the run's {@link Seeds.Purpose#SAMPLER} stream at (e,
+ * b) alone, so the sampler's position ({@link Position}) is all that a checkpoint needs for an
+ * exact resume.
  */
 public final class ClassBalancedSampler {
 
@@ -21,7 +23,7 @@ public final class ClassBalancedSampler {
     private final int batchSize;
     private final int samplesPerClass;
     private final int batchesPerEpoch;
-    private final long seed;
+    private final Seeds seeds;
     private Position position = new Position(0, 0);
 
     /**
@@ -30,10 +32,10 @@ public final class ClassBalancedSampler {
      * @param labels the class label of each dataset index, length N
      * @param batchSize B
      * @param samplesPerClass m, which must divide B
-     * @param seed root seed
+     * @param seeds the run's seeds (the sampler draws from its stream)
      * @throws IllegalArgumentException if m does not divide B, or N &lt; B
      */
-    public ClassBalancedSampler(int[] labels, int batchSize, int samplesPerClass, long seed) {
+    public ClassBalancedSampler(int[] labels, int batchSize, int samplesPerClass, Seeds seeds) {
         if (samplesPerClass <= 0 || batchSize % samplesPerClass != 0) {
             throw new IllegalArgumentException(
                     "samples per class "
@@ -52,7 +54,7 @@ public final class ClassBalancedSampler {
         this.batchSize = batchSize;
         this.samplesPerClass = samplesPerClass;
         this.batchesPerEpoch = labels.length / batchSize;
-        this.seed = seed;
+        this.seeds = seeds;
     }
 
     private static int[][] group(int[] labels) {
@@ -86,7 +88,8 @@ public final class ClassBalancedSampler {
                             + batchesPerEpoch
                             + " per epoch)");
         }
-        SplittableRandom random = new SplittableRandom(Seeds.derive(seed, epoch, batch));
+        SplittableRandom random =
+                new SplittableRandom(seeds.seed(Seeds.Purpose.SAMPLER, epoch, batch));
         int[] out = new int[batchSize];
         for (int draw = 0; draw < batchSize / samplesPerClass; draw++) {
             int[] members = membersByClass[random.nextInt(membersByClass.length)];
@@ -151,8 +154,8 @@ public final class ClassBalancedSampler {
                 + samplesPerClass
                 + ", classes="
                 + membersByClass.length
-                + ", seed="
-                + seed
+                + ", seeds="
+                + seeds
                 + ", at="
                 + position
                 + "]";

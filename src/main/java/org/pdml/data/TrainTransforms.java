@@ -5,8 +5,10 @@ import java.util.SplittableRandom;
 /**
  * Training augmentation as torchvision's {@code RandomResizedCrop(S, scale, ratio)} followed by
  * {@code RandomHorizontalFlip(0.5)} and normalisation: decoded image → float CHW {@code [3, S, S]}.
- * All randomness comes from one per-sample seed, e.g. {@link Seeds#derive}(root, epoch, batch,
- * index), so a sample's augmentation is reproducible in isolation.
+ * All randomness comes from one per-sample seed, in training the run's augmentation stream at
+ * (epoch, batch, position) ({@link
+ * org.pdml.provenance.Seeds#seed(org.pdml.provenance.Seeds.Purpose, long...)}), so a sample's
+ * augmentation is reproducible in isolation.
  */
 public final class TrainTransforms {
 

@@ -15,6 +15,7 @@ import org.pdml.data.SplitImages;
 import org.pdml.eval.metrics.AbstainThreshold;
 import org.pdml.eval.metrics.NeighbourLabels;
 import org.pdml.eval.metrics.PrecisionAtOne;
+import org.pdml.provenance.Seeds;
 
 /**
  * {@code pdml evaluate --target-precision p}: fits the κ abstain threshold on the validation split
@@ -103,7 +104,9 @@ public final class AbstainCalibration {
     private record Outcomes(double[] kappa, boolean[] correct) {}
 
     private static Outcomes outcomes(EmbeddingFile file, EvalConfig eval) {
-        MetricsOptions options = EvaluateStage.metricsOptions(eval, 0, "", AbstainFile.SPLIT);
+        // Only the neighbours are used: no k-means runs, so its seed stream is irrelevant here.
+        MetricsOptions options =
+                EvaluateStage.metricsOptions(eval, new Seeds(0), "", AbstainFile.SPLIT);
         try (NDManager manager = NDManager.newBaseManager()) {
             QueryGallerySplit split = QueryGallerySplit.of(file, false);
             NeighbourLabels n = MetricsStage.neighbours(manager, file, split, options);

@@ -1,6 +1,7 @@
 package org.pdml.eval;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.pdml.data.RecordTransforms;
 import org.pdml.data.SplitImages;
 import org.pdml.eval.retrieval.Similarity;
 import org.pdml.model.torchscript.ExportedEmbedder;
+import org.pdml.provenance.Seeds;
 
 /**
  * {@code pdml evaluate}: embeds a split with an exported model ({@link ExportedEmbedder},
@@ -34,7 +36,9 @@ public final class EvaluateStage {
      * @param examples folder written by {@code pdml preprocess}
      * @param split split to evaluate ("test" or "val")
      * @param eval evaluation settings (k list, kNN block size, NMI, vote k, ECE bins)
-     * @param seed k-means seed
+     * @param seeds the run's seeds: the engine's generator is set from the {@code engine} stream
+     *     before embedding (eval-mode embedding draws nothing today; this keeps any future draw
+     *     reproducible), k-means draws from {@code eval.kmeans}
      * @param out output folder
      * @param device where the model runs
      * @return the report
@@ -48,7 +52,7 @@ public final class EvaluateStage {
             Path examples,
             String split,
             EvalConfig eval,
-            long seed,
+            Seeds seeds,
             Path out,
             Device device)
             throws IOException {
@@ -56,8 +60,9 @@ public final class EvaluateStage {
         PdmlConfig trained = ConfigLoader.load(modelDir.resolve("config.yaml"), List.of()).config();
         SplitImages images = SplitImages.load(examples, split);
         Path embeddings = out.resolve("embeddings");
+        Engine.getInstance().setRandomSeed(seeds.intSeed(Seeds.Purpose.ENGINE));
         embed(modelDir, trained, images, device).write(embeddings);
-        MetricsOptions options = metricsOptions(eval, seed, modelHash(modelDir), split);
+        MetricsOptions options = metricsOptions(eval, seeds, modelHash(modelDir), split);
         return MetricsStage.run(embeddings, options, out);
     }
 
@@ -65,21 +70,21 @@ public final class EvaluateStage {
      * The metrics options of an evaluation: the {@code eval} section as typed options.
      *
      * @param eval evaluation settings
-     * @param seed k-means seed
+     * @param seeds the run's seeds; k-means draws from the {@code eval.kmeans} stream
      * @param modelSha256 hash of the evaluated model
      * @param split the evaluated split's name
      * @return all-vs-all cosine options with the section's k list, vote k, ECE bins, NMI settings
      *     and block size
      */
     static MetricsOptions metricsOptions(
-            EvalConfig eval, long seed, String modelSha256, String split) {
+            EvalConfig eval, Seeds seeds, String modelSha256, String split) {
         return new MetricsOptions(
                 eval.kList(),
                 false,
                 Similarity.COSINE,
                 eval.knnVoteK(),
                 eval.eceBins(),
-                seed,
+                seeds.seed(Seeds.Purpose.KMEANS),
                 eval.nmi().nInit(),
                 eval.nmi().maxIter(),
                 eval.blockSize(),

@@ -8,6 +8,7 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.eval.EvalReportWriter;
 import org.pdml.eval.EvaluateStage;
 import org.pdml.model.DeviceChoice;
+import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 
@@ -18,14 +19,17 @@ import org.pdml.tracking.RunTracker;
  */
 public final class EvaluateNode implements PipelineStage {
     private final PdmlConfig config;
+    private final Seeds seeds;
 
     /**
      * Creates the stage.
      *
      * @param config the run's config
+     * @param seeds the run's seeds (engine and k-means streams)
      */
-    public EvaluateNode(PdmlConfig config) {
+    public EvaluateNode(PdmlConfig config, Seeds seeds) {
         this.config = config;
+        this.seeds = seeds;
     }
 
     @Override
@@ -48,7 +52,7 @@ public final class EvaluateNode implements PipelineStage {
                 run.input(StageName.PREPROCESS).output(),
                 config.eval().split().name().toLowerCase(Locale.ROOT),
                 config.eval(),
-                config.seed(),
+                seeds,
                 run.output(),
                 DeviceChoice.choose(config.train().deviceRequest()).device());
     }

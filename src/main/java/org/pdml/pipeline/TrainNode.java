@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import org.pdml.train.TrackingTrainListener;
@@ -19,16 +20,19 @@ public final class TrainNode implements PipelineStage {
     public static final String MODEL = "model";
 
     private final ResolvedConfig resolved;
+    private final Seeds seeds;
     private final PrintStream log;
 
     /**
      * Creates the stage.
      *
      * @param resolved the run's config
+     * @param seeds the run's seeds, of the config's root seed
      * @param log training progress output
      */
-    public TrainNode(ResolvedConfig resolved, PrintStream log) {
+    public TrainNode(ResolvedConfig resolved, Seeds seeds, PrintStream log) {
         this.resolved = resolved;
+        this.seeds = seeds;
         this.log = log;
     }
 
@@ -52,6 +56,7 @@ public final class TrainNode implements PipelineStage {
     public void run(StageRun run) throws Exception {
         TrainStage.run(
                 resolved,
+                seeds,
                 run.input(StageName.PREPROCESS).output(),
                 run.output(),
                 true,

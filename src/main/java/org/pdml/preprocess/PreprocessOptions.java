@@ -176,9 +176,9 @@ public interface PreprocessOptions extends PipelineOptions {
     void setValFraction(double value);
 
     /**
-     * @return the seed of the validation carve
+     * @return the root seed; the validation carve drew from its {@code data.split} stream
      */
-    @Description("Seed of the validation carve.")
+    @Description("Root seed; the validation carve draws from its data.split stream.")
     @Default.Long(0L)
     long getSeed();
 

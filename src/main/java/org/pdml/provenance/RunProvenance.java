@@ -24,7 +24,7 @@ import org.pdml.config.ResolvedConfig;
  * @param configHash SHA-256 of the canonical resolved config
  * @param manifestHashes SHA-256 of each input data manifest, by name (e.g. {@code examples})
  * @param rootSeed the config's seed
- * @param seeds every derived seed handed out so far, by purpose key
+ * @param seeds every named stream of the root seed, by key ({@link Seeds#streams()})
  * @param versions runtime and library versions ({@link RuntimeVersions})
  * @param os operating system name and version
  * @param arch CPU architecture
@@ -60,7 +60,7 @@ public record RunProvenance(
      * Captures the provenance of a run in this JVM.
      *
      * @param config the resolved config
-     * @param seeds the run's seed owner (its seeds issued so far are recorded)
+     * @param seeds the run's seed owner (every stream is recorded)
      * @param manifestHashes SHA-256 of each input manifest, by name
      * @param device the compute device as the engine names it (the caller asks the engine, so this
      *     package loads no engine)
@@ -75,14 +75,7 @@ public record RunProvenance(
             String device,
             Path workTree,
             Clock clock) {
-        return capture(
-                config.hash(),
-                seeds.root(),
-                seeds.issued(),
-                manifestHashes,
-                device,
-                workTree,
-                clock);
+        return capture(config.hash(), seeds, manifestHashes, device, workTree, clock);
     }
 
     /**
@@ -90,8 +83,7 @@ public record RunProvenance(
      * driven by options): the caller hashes the settings that shape its output.
      *
      * @param configHash SHA-256 of the step's canonical settings
-     * @param rootSeed the step's seed
-     * @param seeds derived seeds handed out, by purpose key (may be empty)
+     * @param seeds the step's seed owner, built from its root seed (every stream is recorded)
      * @param manifestHashes SHA-256 of each input or output manifest, by name
      * @param device the compute device, as the engine names it, or {@code cpu} for CPU-only steps
      * @param workTree a folder inside the git work tree of the code
@@ -100,8 +92,7 @@ public record RunProvenance(
      */
     public static RunProvenance capture(
             String configHash,
-            long rootSeed,
-            Map<String, Long> seeds,
+            Seeds seeds,
             Map<String, String> manifestHashes,
             String device,
             Path workTree,
@@ -112,8 +103,8 @@ public record RunProvenance(
                 git.dirty(),
                 configHash,
                 new TreeMap<>(manifestHashes),
-                rootSeed,
-                new TreeMap<>(seeds),
+                seeds.root(),
+                seeds.streams(),
                 RuntimeVersions.detect(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"),
@@ -173,8 +164,9 @@ public record RunProvenance(
      * Returns the fields that identify a run as flat tracking tags.
      *
      * @return tags {@code pdml.git_sha}, {@code pdml.git_dirty}, {@code pdml.config_hash}, {@code
-     *     pdml.seed}, {@code pdml.device}, {@code pdml.host}, {@code pdml.manifest.<name>} and
-     *     {@code pdml.version.<library>}; unavailable values are written {@code unknown}
+     *     pdml.seed} (the root), {@code pdml.seed.<stream>} (e.g. {@code pdml.seed.train.sampler}),
+     *     {@code pdml.device}, {@code pdml.host}, {@code pdml.manifest.<name>} and {@code
+     *     pdml.version.<library>}; unavailable values are written {@code unknown}
      */
     public SortedMap<String, String> tags() {
         SortedMap<String, String> tags = new TreeMap<>();
@@ -182,6 +174,7 @@ public record RunProvenance(
         tags.put("pdml.git_dirty", gitDirty == null ? "unknown" : gitDirty.toString());
         tags.put("pdml.config_hash", configHash);
         tags.put("pdml.seed", Long.toString(rootSeed));
+        seeds.forEach((k, v) -> tags.put("pdml.seed." + k, Long.toString(v)));
         tags.put("pdml.device", device);
         tags.put("pdml.host", host);
         manifestHashes.forEach((k, v) -> tags.put("pdml.manifest." + k, v));

@@ -5,44 +5,57 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The one owner of a run's seeds. Each purpose gets its own seed, derived deterministically from
- * the root seed, so that adding a random draw in one place never shifts another:
+ * The one owner of a run's seeds: every random draw of pdml (validation split, sampler,
+ * augmentation, loss sampling, model initialisation, engine, k-means) comes from a named stream of
+ * one root seed, the config's {@code seed}. A run builds one instance and passes it to every stage;
+ * provenance records {@link #streams()}. Changing the root changes every stream; nothing else
+ * changes a stream. Streams are independent, so a new random draw in one place never shifts
+ * another.
  *
- * <pre>seed(purpose[, index]) = int64_be(SHA-256("pdml.seed.v1|" + root + "|" + key [+ "|" +
- * index])[0..8))</pre>
+ * <p>The derivation has two levels, each written once, here:
  *
- * where {@code root} and {@code index} are written in decimal and {@code key} is the purpose's
- * dotted name. Any language with SHA-256 reproduces it. Thread-safe; every seed handed out is
- * remembered for provenance.
+ * <pre>
+ * stream(purpose)          = int64_be(SHA-256("pdml.seed.v1|" + root + "|" + key)[0..8))
+ * seed(purpose, c₁, …, cₙ) = h_n,   h_0 = mix(stream(purpose) ^ φ),
+ *                                   h_i = mix(h_{i-1} + φ + mix(c_i))
+ * </pre>
+ *
+ * where {@code root} is written in decimal, {@code key} is the purpose's dotted name, φ = {@code
+ * 0x9E3779B97F4A7C15} and {@code mix} is the SplitMix64 finaliser (Steele et al., OOPSLA 2014). The
+ * first level is reproducible in any language with SHA-256; the second is cheap enough for one seed
+ * per sample and lets any coordinate (epoch, batch, index, step) be recomputed without replaying
+ * earlier draws. Arithmetic wraps modulo 2⁶⁴.
+ *
+ * <p>Equal roots give equal instances ({@link #equals}); instances are immutable and thread-safe.
  */
 public final class Seeds {
     private static final String DOMAIN = "pdml.seed.v1|";
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final long root;
-    private final Map<String, Long> issued = new ConcurrentSkipListMap<>();
+    private final Map<Purpose, Long> streams = new EnumMap<>(Purpose.class);
 
     /** What a seed is for; each purpose has a stable dotted key that enters the derivation. */
     public enum Purpose {
-        /** Train/validation class split. */
+        /** Train/validation class carve in preprocessing. */
         DATA_SPLIT("data.split"),
-        /** Class-balanced batch sampler. */
+        /** Class-balanced batch sampler, per (epoch, batch). */
         SAMPLER("train.sampler"),
-        /** Training augmentation (per worker via the index). */
+        /** Training augmentation, per (epoch, batch, position). */
         AUGMENTATION("train.augmentation"),
-        /** Parameter initialisation. */
+        /** Parameter initialisation (the engine's generator before the block is initialised). */
         MODEL_INIT("model.init"),
-        /** The deep-learning engine's global generator. */
+        /** The engine's generator during evaluation (embedding), before the model runs. */
         ENGINE("engine"),
-        /** vMF samples in the loss. */
+        /** The engine's generator per training step (vMF samples in the loss), per global step. */
         LOSS_SAMPLING("loss.sampling"),
-        /** k-means restarts for NMI. */
+        /** k-means restarts for NMI in evaluation. */
         KMEANS("eval.kmeans");
 
         private final String key;
@@ -52,7 +65,7 @@ public final class Seeds {
         }
 
         /**
-         * Returns the dotted key that enters the derivation.
+         * Returns the dotted key that enters the derivation and names the stream in provenance.
          *
          * @return e.g. {@code train.sampler}
          */
@@ -62,12 +75,15 @@ public final class Seeds {
     }
 
     /**
-     * Creates the seed owner of a run.
+     * Creates the seed owner of a run and derives every stream.
      *
      * @param root the config's {@code seed}
      */
     public Seeds(long root) {
         this.root = root;
+        for (Purpose p : Purpose.values()) {
+            streams.put(p, sha256Prefix(DOMAIN + root + "|" + p.key()));
+        }
     }
 
     /**
@@ -80,50 +96,38 @@ public final class Seeds {
     }
 
     /**
-     * Derives the seed of a purpose.
+     * Returns the seed of a purpose's stream (first level).
      *
      * @param purpose what the seed is for
      * @return a 64-bit seed
      */
     public long seed(Purpose purpose) {
-        return derive(purpose.key());
+        return streams.get(purpose);
     }
 
     /**
-     * Derives the seed of one instance of a purpose, e.g. a worker thread or an epoch.
+     * Returns the seed of one point of a purpose's stream (second level), e.g. (epoch, batch) of
+     * the sampler or the global step of loss sampling.
      *
      * @param purpose what the seed is for
-     * @param index the instance, e.g. worker number (any long)
-     * @return a 64-bit seed, different for different indices
+     * @param coordinates one or more coordinates; order matters
+     * @return a 64-bit seed, unrelated for different coordinates
+     * @throws IllegalArgumentException without coordinates (use {@link #seed(Purpose)})
      */
-    public long seed(Purpose purpose, long index) {
-        return derive(purpose.key() + "|" + index);
-    }
-
-    /**
-     * Returns a generator seeded for a purpose.
-     *
-     * @param purpose what the draws are for
-     * @return a fresh generator; equal seeds give equal sequences
-     */
-    public SplittableRandom random(Purpose purpose) {
-        return new SplittableRandom(seed(purpose));
-    }
-
-    /**
-     * Returns a generator seeded for one instance of a purpose.
-     *
-     * @param purpose what the draws are for
-     * @param index the instance
-     * @return a fresh generator
-     */
-    public SplittableRandom random(Purpose purpose, long index) {
-        return new SplittableRandom(seed(purpose, index));
+    public long seed(Purpose purpose, long... coordinates) {
+        if (coordinates.length == 0) {
+            throw new IllegalArgumentException("no coordinates: use seed(" + purpose + ")");
+        }
+        long h = mix(seed(purpose) ^ GOLDEN_GAMMA);
+        for (long c : coordinates) {
+            h = mix(h + GOLDEN_GAMMA + mix(c));
+        }
+        return h;
     }
 
     /**
      * Returns a seed for APIs that take a non-negative {@code int} (e.g. an engine's global seed):
-     * the top 31 bits of the 64-bit seed.
+     * the top 31 bits of the stream's 64-bit seed.
      *
      * @param purpose what the seed is for
      * @return a seed in [0, 2³¹)
@@ -133,18 +137,36 @@ public final class Seeds {
     }
 
     /**
-     * Returns every seed handed out so far, by derivation key, for provenance.
+     * Returns every stream's seed by key, for provenance: all purposes, whether or not a stage of
+     * this process drew from them (a cached stage draws nothing, yet its output came from them).
      *
-     * @return a sorted snapshot such as {@code train.sampler → -5385161622723176979}
+     * @return a sorted map such as {@code train.sampler → -5385161622723176979}
      */
-    public SortedMap<String, Long> issued() {
-        return Collections.unmodifiableSortedMap(new TreeMap<>(issued));
+    public SortedMap<String, Long> streams() {
+        SortedMap<String, Long> out = new TreeMap<>();
+        streams.forEach((p, s) -> out.put(p.key(), s));
+        return Collections.unmodifiableSortedMap(out);
     }
 
-    private long derive(String key) {
-        long seed = sha256Prefix(DOMAIN + root + "|" + key);
-        issued.put(key, seed);
-        return seed;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Seeds s && s.root == root;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(root);
+    }
+
+    @Override
+    public String toString() {
+        return "Seeds[root=" + root + "]";
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static long sha256Prefix(String text) {

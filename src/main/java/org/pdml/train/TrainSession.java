@@ -64,7 +64,7 @@ public final class TrainSession implements AutoCloseable {
                         inputs.classOfRow(),
                         config.train().batchSize(),
                         config.train().samplesPerClass(),
-                        seeds.seed(Seeds.Purpose.SAMPLER));
+                        seeds);
         optimizer =
                 OptimizerFactory.build(
                         config.train().optimizer(),

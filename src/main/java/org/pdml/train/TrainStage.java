@@ -30,6 +30,7 @@ public final class TrainStage {
      * Trains.
      *
      * @param resolved the resolved config
+     * @param seeds the run's seeds, of the config's root seed
      * @param examples folder written by {@code pdml preprocess}
      * @param out run folder (checkpoints/ and model/ are written here)
      * @param resume continue from {@code checkpoints/latest} if it exists
@@ -41,13 +42,14 @@ public final class TrainStage {
      */
     public static TrainResult run(
             ResolvedConfig resolved,
+            Seeds seeds,
             Path examples,
             Path out,
             boolean resume,
             TrainListener listener,
             PrintStream log)
             throws IOException {
-        return run(resolved, examples, out, resume, resolved.hash(), listener, log);
+        return run(resolved, seeds, examples, out, resume, resolved.hash(), listener, log);
     }
 
     /**
@@ -57,6 +59,8 @@ public final class TrainStage {
      * not block resuming.
      *
      * @param resolved the resolved config
+     * @param seeds the run's seeds, of the config's root seed: model init, sampler, augmentation
+     *     and loss sampling draw from their streams
      * @param examples folder written by {@code pdml preprocess}
      * @param out output folder (checkpoints/ and model/ are written here)
      * @param resume continue from {@code checkpoints/latest} if it exists
@@ -67,9 +71,11 @@ public final class TrainStage {
      * @throws IOException if data or checkpoints cannot be read or written
      * @throws NonFiniteLossException if the loss becomes NaN or infinite
      * @throws IllegalStateException if the checkpoint to resume was written under another key
+     * @throws IllegalArgumentException if {@code seeds} is not of the config's root seed
      */
     public static TrainResult run(
             ResolvedConfig resolved,
+            Seeds seeds,
             Path examples,
             Path out,
             boolean resume,
@@ -78,10 +84,10 @@ public final class TrainStage {
             PrintStream log)
             throws IOException {
         PdmlConfig config = resolved.config();
+        requireRunSeeds(config, seeds);
         DeviceChoice device = DeviceChoice.choose(config.train().deviceRequest());
         log.println(device.summary());
         TrainInputs inputs = TrainInputs.load(examples);
-        Seeds seeds = new Seeds(config.seed());
         CheckpointStore store = new CheckpointStore(out.resolve("checkpoints"));
         try (TrainSession session =
                 new TrainSession(
@@ -110,6 +116,14 @@ public final class TrainStage {
             store.load(chosen, session.model().getNDManager(), session.block(), null);
             Path modelDir = ModelExport.write(session, inputs, resolved, state, out);
             return new TrainResult(state, modelDir, store.dir(chosen));
+        }
+    }
+
+    /** Provenance records the config's root seed: training must draw from that one. */
+    private static void requireRunSeeds(PdmlConfig config, Seeds seeds) {
+        if (seeds.root() != config.seed()) {
+            throw new IllegalArgumentException(
+                    seeds + " are not the seeds of the config's seed " + config.seed());
         }
     }
 
@@ -199,13 +213,12 @@ public final class TrainStage {
         int side = config.train().inputSize();
         SampleTransform t =
                 RecordTransforms.training(inputs.train(), config.train().augmentation(), side);
-        long root = seeds.seed(Seeds.Purpose.AUGMENTATION);
         PrefetchingLoader loader =
                 new PrefetchingLoader(
                         batches,
                         row -> inputs.classOfRow()[row],
                         t,
-                        (b, i) -> org.pdml.data.Seeds.derive(root, epoch, b, i),
+                        (b, i) -> seeds.seed(Seeds.Purpose.AUGMENTATION, epoch, b, i),
                         new int[] {3, side, side},
                         Math.max(1, config.train().numWorkers()),
                         Math.max(1, config.train().prefetch()));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.EmbeddingFile;
 import org.pdml.eval.EvalReportWriter;
+import org.pdml.provenance.Seeds;
 
 /** {@code pdml metrics} wires the options into the metrics stage. */
 class MetricsCommandTest {
@@ -36,12 +37,16 @@ class MetricsCommandTest {
                                 "1,2",
                                 "--vote-k",
                                 "1",
+                                "--seed",
+                                "3",
                                 "--out",
                                 dir.resolve("out").toString());
         assertThat(rc).isZero();
         EvalReport r = EvalReportWriter.read(dir.resolve("out"));
         assertThat(r.getKList()).containsExactly(1, 2);
         assertThat(r.getMetricsMap()).containsKeys("recall@1", "recall@2", "nmi", "map@r");
+        // --seed is a root seed: k-means runs on its eval.kmeans stream.
+        assertThat(r.getClustering().getSeed()).isEqualTo(new Seeds(3).seed(Seeds.Purpose.KMEANS));
     }
 
     @Test

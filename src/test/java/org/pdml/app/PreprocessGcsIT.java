@@ -25,6 +25,7 @@ import org.pdml.artifacts.ManifestJson;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.preprocess.testing.SyntheticImages;
+import org.pdml.provenance.Seeds;
 import org.pdml.testing.GcsEmulator;
 
 /**
@@ -153,7 +154,8 @@ class PreprocessGcsIT {
         assertThat(m.getRejectedCount()).isEqualTo(2);
 
         var resolved = org.pdml.config.ConfigLoader.load(config, List.of());
-        PreprocessNode node = new PreprocessNode(resolved.config());
+        PreprocessNode node =
+                new PreprocessNode(resolved.config(), new Seeds(resolved.config().seed()));
         assertThat(node.fingerprint(Map.of())).isEqualTo(node.fingerprint(Map.of()));
     }
 

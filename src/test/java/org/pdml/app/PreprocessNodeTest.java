@@ -2,13 +2,27 @@ package org.pdml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.PdmlConfig;
+import org.pdml.preprocess.PreparedDataset;
+import org.pdml.preprocess.index.IndexEntry;
+import org.pdml.preprocess.index.Split;
+import org.pdml.preprocess.testing.SyntheticImages;
+import org.pdml.provenance.Seeds;
 
 class PreprocessNodeTest {
     private static PdmlConfig quickstart(String... overrides) {
@@ -51,9 +65,9 @@ class PreprocessNodeTest {
     @Test
     void aRemoteOutputIsMirroredIntoTheStageFolderAndALocalOneIsUsedWhereItIs() {
         Path stageDir = Path.of("/runs/stages/preprocess/abc");
-        assertThat(new PreprocessNode(quickstart("data.output=gs://bucket/ex")).output(stageDir))
+        assertThat(node(quickstart("data.output=gs://bucket/ex")).output(stageDir))
                 .isEqualTo(stageDir.resolve(PreprocessNode.MIRROR));
-        assertThat(new PreprocessNode(quickstart("data.output=/data/ex")).output(stageDir))
+        assertThat(node(quickstart("data.output=/data/ex")).output(stageDir))
                 .isEqualTo(Path.of("/data/ex"));
     }
 
@@ -66,5 +80,59 @@ class PreprocessNodeTest {
                 .containsExactly("--gcsEndpoint=http://a/", "--targetParallelism=5", "--project=p");
         assertThat(PreprocessCommand.withOverrides(List.of("--x=1"), List.of()))
                 .containsExactly("--x=1");
+    }
+
+    /**
+     * The validation carve of {@code pdml run} draws from the {@code data.split} stream of the root
+     * seed: the classes it moves are the first of the sorted training labels shuffled, as {@link
+     * org.pdml.preprocess.index.ValidationSplitter} specifies, by {@code java.util.Random(new
+     * Seeds(root).seed(DATA_SPLIT))}, for each root; so a new root seed moves the split
+     * deterministically.
+     */
+    @Test
+    void theValidationCarveDrawsFromTheDataSplitStream(@TempDir Path tmp) throws IOException {
+        Path root = tmp.resolve("images");
+        for (int c = 0; c < 40; c++) {
+            Path dir = Files.createDirectories(root.resolve(String.format("c%02d", c)));
+            for (int i = 0; i < 3; i++) {
+                BufferedImage image = SyntheticImages.filled(8, 8, 0x010101 * (3 * c + i));
+                Files.write(dir.resolve(i + ".png"), SyntheticImages.write(image, "png"));
+            }
+        }
+        String folder = "data.dataset=folder";
+        String source = "data.source=" + root;
+        Set<Integer> train = labels(prepare(folder, source, "data.val_fraction=0"), Split.TRAIN);
+        List<Set<Integer>> carves = new ArrayList<>();
+        for (long seed = 0; seed < 3; seed++) {
+            Set<Integer> val =
+                    labels(
+                            prepare(folder, source, "data.val_fraction=0.25", "seed=" + seed),
+                            Split.VAL);
+            List<Integer> order = new ArrayList<>(train);
+            Collections.shuffle(order, new Random(new Seeds(seed).seed(Seeds.Purpose.DATA_SPLIT)));
+            int k = (int) Math.round(0.25 * order.size());
+            assertThat(val).as("seed %d", seed).isEqualTo(new TreeSet<>(order.subList(0, k)));
+            carves.add(val);
+        }
+        assertThat(Set.copyOf(carves)).hasSize(3);
+    }
+
+    private static PreprocessNode node(PdmlConfig config) {
+        return new PreprocessNode(config, new Seeds(config.seed()));
+    }
+
+    private static PreparedDataset prepare(String... overrides) throws IOException {
+        PreprocessCommand p = PreprocessNode.command(quickstart(overrides));
+        return p.prepare(p.pipelineOptions());
+    }
+
+    private static Set<Integer> labels(PreparedDataset d, Split split) {
+        Set<Integer> out = new TreeSet<>();
+        for (IndexEntry e : d.entries()) {
+            if (e.split() == split) {
+                out.add(e.label());
+            }
+        }
+        return out;
     }
 }

@@ -29,6 +29,7 @@ import org.pdml.eval.EvalReportWriter;
 import org.pdml.pipeline.RunFolder;
 import org.pdml.pipeline.RunInfo;
 import org.pdml.pipeline.RunsRootLock;
+import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
 
@@ -209,6 +210,46 @@ class RunCommandTest {
             }
         }
         return out;
+    }
+
+    /**
+     * A real run with {@code seed=5}: its {@code provenance.json} lists every named stream of the
+     * root seed with its derived value (it was empty while provenance got a fresh, unused seed
+     * owner), and the evaluation's k-means ran on the {@code eval.kmeans} stream, not the root.
+     */
+    @Test
+    void aRunRecordsEveryNamedSeedStreamAndEvaluatesOnTheKmeansStream(@TempDir Path tmp)
+            throws IOException {
+        writeFolder(tmp.resolve("images"), 8, 6);
+        Result r =
+                run(
+                        "run",
+                        "--config",
+                        CONFIG,
+                        "data.source=" + tmp.resolve("images"),
+                        "data.output=" + tmp.resolve("shards"),
+                        "runs_root=" + tmp.resolve("runs"),
+                        "seed=5");
+        assertThat(r.status()).as(r.err()).isZero();
+        Path run;
+        try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        JsonNode provenance = new ObjectMapper().readTree(run.resolve("provenance.json").toFile());
+        assertThat(provenance.get("root_seed").asLong()).isEqualTo(5L);
+        Map<String, Long> recorded = new TreeMap<>();
+        provenance
+                .get("seeds")
+                .fields()
+                .forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asLong()));
+        Map<String, Long> expected = new TreeMap<>();
+        for (Seeds.Purpose p : Seeds.Purpose.values()) {
+            expected.put(p.key(), new Seeds(5).seed(p));
+        }
+        assertThat(recorded).hasSize(Seeds.Purpose.values().length).isEqualTo(expected);
+        EvalReport report = EvalReportWriter.read(run.resolve("eval"));
+        assertThat(report.getClustering().getSeed())
+                .isEqualTo(new Seeds(5).seed(Seeds.Purpose.KMEANS));
     }
 
     @Test

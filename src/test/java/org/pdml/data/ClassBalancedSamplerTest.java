@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pdml.provenance.Seeds;
 
 /** class_random: structure, class balance, determinism and exact resume. */
 class ClassBalancedSamplerTest {
@@ -22,7 +23,7 @@ class ClassBalancedSamplerTest {
     @Test
     void batchesAreGroupsOfSameClassIndicesAndEpochIsFloorNOverB() {
         int[] labels = imbalancedLabels();
-        ClassBalancedSampler sampler = new ClassBalancedSampler(labels, 8, 2, 1L);
+        ClassBalancedSampler sampler = new ClassBalancedSampler(labels, 8, 2, new Seeds(1));
         assertThat(sampler.batchesPerEpoch()).isEqualTo(58 / 8);
         List<int[]> epoch = new ArrayList<>();
         while (sampler.hasNextInEpoch()) {
@@ -40,7 +41,7 @@ class ClassBalancedSamplerTest {
     @Test
     void classesAreDrawnUniformlyRegardlessOfTheirSize() {
         int[] labels = imbalancedLabels();
-        ClassBalancedSampler sampler = new ClassBalancedSampler(labels, 8, 2, 5L);
+        ClassBalancedSampler sampler = new ClassBalancedSampler(labels, 8, 2, new Seeds(5));
         int[] draws = new int[5];
         int total = 0;
         for (int epoch = 0; epoch < 300; epoch++) {
@@ -62,25 +63,26 @@ class ClassBalancedSamplerTest {
     @Test
     void sameSeedSameBatchesAndResumeFromSavedPositionIsExact() {
         int[] labels = imbalancedLabels();
-        ClassBalancedSampler a = new ClassBalancedSampler(labels, 8, 4, 42L);
+        ClassBalancedSampler a = new ClassBalancedSampler(labels, 8, 4, new Seeds(42));
         a.startEpoch(3);
         a.next();
         a.next();
         String saved = a.position().encode();
         int[] expected = a.next();
-        ClassBalancedSampler b = new ClassBalancedSampler(labels, 8, 4, 42L);
+        ClassBalancedSampler b = new ClassBalancedSampler(labels, 8, 4, new Seeds(42));
         b.seek(ClassBalancedSampler.Position.parse(saved));
         assertThat(b.next()).isEqualTo(expected);
-        assertThat(new ClassBalancedSampler(labels, 8, 4, 43L).batch(3, 2)).isNotEqualTo(expected);
+        assertThat(new ClassBalancedSampler(labels, 8, 4, new Seeds(43)).batch(3, 2))
+                .isNotEqualTo(expected);
         assertThat(a.batch(3, 2)).isEqualTo(expected).isNotEqualTo(a.batch(4, 2));
     }
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> new ClassBalancedSampler(imbalancedLabels(), 8, 3, 0L))
+        assertThatThrownBy(() -> new ClassBalancedSampler(imbalancedLabels(), 8, 3, new Seeds(0)))
                 .hasMessageContaining("3")
                 .hasMessageContaining("8");
-        assertThatThrownBy(() -> new ClassBalancedSampler(new int[4], 8, 2, 0L))
+        assertThatThrownBy(() -> new ClassBalancedSampler(new int[4], 8, 2, new Seeds(0)))
                 .hasMessageContaining("smaller");
         assertThatThrownBy(() -> ClassBalancedSampler.Position.parse("x:1"))
                 .hasMessageContaining("x:1");

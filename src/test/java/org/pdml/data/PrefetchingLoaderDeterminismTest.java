@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.config.AugmentationConfig;
+import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 
 /**
@@ -56,7 +57,7 @@ class PrefetchingLoaderDeterminismTest {
                         batches,
                         row -> images.get(row).label(),
                         t,
-                        (b, i) -> Seeds.derive(9L, 1, b, i),
+                        (b, i) -> new Seeds(9).seed(Seeds.Purpose.AUGMENTATION, 1, b, i),
                         new int[] {3, 32, 32},
                         workers,
                         4)) {

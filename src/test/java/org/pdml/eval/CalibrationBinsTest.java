@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.EvalConfig;
 import org.pdml.eval.metrics.NeighbourLabels;
+import org.pdml.provenance.Seeds;
 
 /** {@code eval.ece_bins} reaches the ECE and the reliability diagram (issue 20 item 4). */
 class CalibrationBinsTest {
@@ -46,6 +47,7 @@ class CalibrationBinsTest {
                                 Path.of("configs", "quickstart.yaml"), List.of("eval.ece_bins=10"))
                         .config()
                         .eval();
-        assertThat(EvaluateStage.metricsOptions(eval, 0, "m", "test").eceBins()).isEqualTo(10);
+        assertThat(EvaluateStage.metricsOptions(eval, new Seeds(0), "m", "test").eceBins())
+                .isEqualTo(10);
     }
 }

@@ -33,6 +33,7 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.data.SplitImages;
 import org.pdml.model.EmbeddingModel;
 import org.pdml.model.VmfProxies;
+import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.train.Networks;
 import org.pdml.train.TrainListener;
@@ -86,6 +87,7 @@ class EmbedStageTest {
         model =
                 TrainStage.run(
                                 resolved,
+                                new Seeds(resolved.config().seed()),
                                 examples,
                                 dir.resolve("run"),
                                 false,

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,50 @@ class RunProvenanceTest {
                 .containsEntry("pdml.manifest.examples", "h1")
                 .containsEntry("pdml.host", p.host())
                 .containsKey("pdml.version.djl");
+    }
+
+    /**
+     * {@code seed=N} (what {@code pdml run seed=N} applies) changes the root seed and nothing else
+     * in the resolved config, and changes every named stream in provenance; the same seed gives the
+     * same streams. Every stream is listed, also those no stage asked for yet.
+     */
+    @Test
+    void theRootSeedChangesEveryRecordedStreamAndNothingElseInTheConfig() {
+        ResolvedConfig five = ConfigLoader.parse(CONFIG, "p.yaml", List.of("seed=5"));
+        ResolvedConfig six = ConfigLoader.parse(CONFIG, "p.yaml", List.of("seed=6"));
+        Map<String, String> changed = new TreeMap<>(six.flatten());
+        changed.entrySet().removeAll(five.flatten().entrySet());
+        assertThat(changed).isEqualTo(Map.of("seed", "6"));
+        assertThat(six.flatten().keySet()).isEqualTo(five.flatten().keySet());
+
+        Map<String, Long> a = streams(five);
+        Map<String, Long> b = streams(six);
+        assertThat(a).hasSize(Seeds.Purpose.values().length).isEqualTo(streams(five));
+        assertThat(b).hasSameSizeAs(a);
+        a.forEach((stream, seed) -> assertThat(b.get(stream)).as(stream).isNotEqualTo(seed));
+        assertThat(
+                        RunProvenance.capture(
+                                        six,
+                                        new Seeds(6),
+                                        Map.of(),
+                                        "cpu()",
+                                        dir,
+                                        Clock.systemUTC())
+                                .tags())
+                .containsEntry("pdml.seed.train.sampler", Long.toString(b.get("train.sampler")))
+                .containsEntry("pdml.seed.eval.kmeans", Long.toString(b.get("eval.kmeans")));
+    }
+
+    /** The seeds a run of this config records, captured as {@code pdml run} does. */
+    private Map<String, Long> streams(ResolvedConfig config) {
+        return RunProvenance.capture(
+                        config,
+                        new Seeds(config.config().seed()),
+                        Map.of(),
+                        "cpu()",
+                        dir,
+                        Clock.systemUTC())
+                .seeds();
     }
 
     @Test

@@ -72,8 +72,10 @@ class EarlyStoppingTest {
                         epochs.add(metrics);
                     }
                 };
+        ResolvedConfig c = config();
         TrainStage.TrainResult result =
-                TrainStage.run(config(), examples, out, false, listener, quiet());
+                TrainStage.run(
+                        c, TrainStageTest.seedsOf(c), examples, out, false, listener, quiet());
 
         assertThat(epochs).hasSize(1 + PATIENCE);
         assertThat(epochs)

@@ -22,6 +22,7 @@ import org.pdml.preprocess.datasets.EmojiVendors;
 import org.pdml.preprocess.index.IndexEntry;
 import org.pdml.preprocess.index.Split;
 import org.pdml.preprocess.testing.StrictPngRun;
+import org.pdml.provenance.Seeds;
 
 /**
  * The training stage can fit real data: 20 training classes of Emoji-Vendors spread over the code
@@ -51,7 +52,14 @@ class EmojiOverfitIT {
                     }
                 };
         TrainStage.TrainResult result =
-                TrainStage.run(resolved, examples, tmp.resolve("run"), false, record, quiet());
+                TrainStage.run(
+                        resolved,
+                        new Seeds(resolved.config().seed()),
+                        examples,
+                        tmp.resolve("run"),
+                        false,
+                        record,
+                        quiet());
 
         assertThat(losses).hasSize(resolved.config().train().epochs());
         double first = mean(losses.subList(0, WINDOW));
@@ -65,7 +73,7 @@ class EmojiOverfitIT {
                         examples,
                         "train",
                         c.eval(),
-                        c.seed(),
+                        new Seeds(c.seed()),
                         tmp.resolve("e"),
                         ai.djl.Device.cpu());
         System.out.printf(

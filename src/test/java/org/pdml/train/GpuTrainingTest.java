@@ -88,6 +88,8 @@ class GpuTrainingTest {
         TrainStage.TrainResult result =
                 TrainStage.run(
                         TrainStageTest.config("train.device=" + device, "train.epochs=1"),
+                        TrainStageTest.seedsOf(
+                                TrainStageTest.config("train.device=" + device, "train.epochs=1")),
                         examples,
                         out,
                         false,

@@ -60,7 +60,14 @@ class NativeMemoryIT {
                     }
                 };
         TrainStage.TrainResult result =
-                TrainStage.run(config(), examples, tmp.resolve("run"), false, probe, quiet());
+                TrainStage.run(
+                        config(),
+                        TrainStageTest.seedsOf(config()),
+                        examples,
+                        tmp.resolve("run"),
+                        false,
+                        probe,
+                        quiet());
 
         assertThat(result.state().globalStep()).isEqualTo(LAST);
         assertThat(rss).containsOnlyKeys(FIRST, LAST);

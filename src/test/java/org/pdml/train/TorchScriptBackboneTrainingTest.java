@@ -31,6 +31,7 @@ import org.pdml.eval.EmbedStage;
 import org.pdml.model.SmallCnn;
 import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.model.torchscript.TorchScriptModels;
+import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 
 /**
@@ -91,7 +92,14 @@ class TorchScriptBackboneTrainingTest {
     void everyParameterOfTheImportedBackboneMovesAndTheExportEmbeds(@TempDir Path out)
             throws IOException {
         TrainStage.TrainResult result =
-                TrainStage.run(config(), examples, out, false, TrainListener.NONE, quiet());
+                TrainStage.run(
+                        config(),
+                        TrainStageTest.seedsOf(config()),
+                        examples,
+                        out,
+                        false,
+                        TrainListener.NONE,
+                        quiet());
 
         Map<String, float[]> before = parameters(backbone);
         Map<String, float[]> after =
@@ -115,12 +123,20 @@ class TorchScriptBackboneTrainingTest {
             @TempDir Path straight, @TempDir Path crashed) throws IOException {
         ResolvedConfig frozen = config("model.frozen_bn=true");
         TrainStage.TrainResult whole =
-                TrainStage.run(frozen, examples, straight, false, TrainListener.NONE, quiet());
+                TrainStage.run(
+                        frozen,
+                        new Seeds(frozen.config().seed()),
+                        examples,
+                        straight,
+                        false,
+                        TrainListener.NONE,
+                        quiet());
 
         assertThatThrownBy(
                         () ->
                                 TrainStage.run(
                                         frozen,
+                                        new Seeds(frozen.config().seed()),
                                         examples,
                                         crashed,
                                         false,
@@ -128,7 +144,14 @@ class TorchScriptBackboneTrainingTest {
                                         quiet()))
                 .hasMessageContaining(CrashInEpochTwo.MESSAGE);
         TrainStage.TrainResult resumed =
-                TrainStage.run(frozen, examples, crashed, true, TrainListener.NONE, quiet());
+                TrainStage.run(
+                        frozen,
+                        new Seeds(frozen.config().seed()),
+                        examples,
+                        crashed,
+                        true,
+                        TrainListener.NONE,
+                        quiet());
 
         for (String file : List.of(ExportedEmbedder.BACKBONE, ExportedEmbedder.HEAD)) {
             Map<String, float[]> expected = parameters(whole.modelDir().resolve(file));
@@ -149,11 +172,19 @@ class TorchScriptBackboneTrainingTest {
     @Test
     void resumingWithTrainableBatchNormStatisticsIsRefusedNamingTheCheckpoint(@TempDir Path out)
             throws IOException {
-        TrainStage.run(config("train.epochs=1"), examples, out, false, TrainListener.NONE, quiet());
+        TrainStage.run(
+                config("train.epochs=1"),
+                TrainStageTest.seedsOf(config("train.epochs=1")),
+                examples,
+                out,
+                false,
+                TrainListener.NONE,
+                quiet());
         assertThatThrownBy(
                         () ->
                                 TrainStage.run(
                                         config("train.epochs=1"),
+                                        TrainStageTest.seedsOf(config("train.epochs=1")),
                                         examples,
                                         out,
                                         true,

@@ -31,6 +31,16 @@ class TrainStageTest {
         SyntheticExamples.write(examples, 6, 3, 8, 32, 7L);
     }
 
+    /**
+     * The seeds a run of this config draws from (those {@code pdml train} builds).
+     *
+     * @param c a resolved config
+     * @return the seeds of its root seed
+     */
+    static Seeds seedsOf(ResolvedConfig c) {
+        return new Seeds(c.config().seed());
+    }
+
     static ResolvedConfig config(String... overrides) {
         String yaml =
                 String.join(
@@ -69,7 +79,8 @@ class TrainStageTest {
                     }
                 };
         TrainStage.TrainResult result =
-                TrainStage.run(config(), examples, out, false, listener, quiet());
+                TrainStage.run(
+                        config(), seedsOf(config()), examples, out, false, listener, quiet());
         assertThat(result.state().epochsDone()).isEqualTo(2);
         assertThat(epochs).hasSize(2);
         assertThat(epochs.get(0)).containsKeys(Validation.RECALL_AT_1, Validation.MAP_AT_R);
@@ -83,7 +94,14 @@ class TrainStageTest {
     void crashAfterOneEpochThenResumeIsBitIdenticalToTwoStraightEpochs(@TempDir Path runs)
             throws IOException {
         Path straight = runs.resolve("straight");
-        TrainStage.run(config(), examples, straight, false, TrainListener.NONE, quiet());
+        TrainStage.run(
+                config(),
+                seedsOf(config()),
+                examples,
+                straight,
+                false,
+                TrainListener.NONE,
+                quiet());
         Path resumed = runs.resolve("resumed");
         TrainListener crash =
                 new TrainListener() {
@@ -94,9 +112,19 @@ class TrainStageTest {
                         }
                     }
                 };
-        assertThatThrownBy(() -> TrainStage.run(config(), examples, resumed, false, crash, quiet()))
+        assertThatThrownBy(
+                        () ->
+                                TrainStage.run(
+                                        config(),
+                                        seedsOf(config()),
+                                        examples,
+                                        resumed,
+                                        false,
+                                        crash,
+                                        quiet()))
                 .hasMessageContaining("simulated crash");
-        TrainStage.run(config(), examples, resumed, true, TrainListener.NONE, quiet());
+        TrainStage.run(
+                config(), seedsOf(config()), examples, resumed, true, TrainListener.NONE, quiet());
         assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/params.bin")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("checkpoints/latest/params.bin")));
         assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/optimizer.bin")))
@@ -110,6 +138,7 @@ class TrainStageTest {
                         () ->
                                 TrainStage.run(
                                         config("train.optimizer.lr=1.0e30"),
+                                        seedsOf(config("train.optimizer.lr=1.0e30")),
                                         examples,
                                         out,
                                         false,
@@ -124,7 +153,14 @@ class TrainStageTest {
             throws IOException {
         ResolvedConfig zero = config("train.epochs=0");
         TrainStage.TrainResult result =
-                TrainStage.run(zero, examples, out, false, TrainListener.NONE, quiet());
+                TrainStage.run(
+                        zero,
+                        new Seeds(zero.config().seed()),
+                        examples,
+                        out,
+                        false,
+                        TrainListener.NONE,
+                        quiet());
         assertThat(result.state().epochsDone()).isZero();
         assertThat(result.state().bestEpoch()).isZero();
         // Oracle: a fresh session with the same seed and warm start, never stepped.
@@ -144,7 +180,8 @@ class TrainStageTest {
         assertThat(Files.readAllBytes(result.modelDir().resolve("params.bin")))
                 .isEqualTo(initial.toByteArray());
         Path trained = out.resolve("trained");
-        TrainStage.run(config(), examples, trained, false, TrainListener.NONE, quiet());
+        TrainStage.run(
+                config(), seedsOf(config()), examples, trained, false, TrainListener.NONE, quiet());
         assertThat(Files.readAllBytes(trained.resolve("model/params.bin")))
                 .isNotEqualTo(initial.toByteArray());
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.tracking.mlflow.MlflowRunTracker;
 import org.pdml.tracking.mlflow.MlflowServerExtension;
@@ -81,7 +82,14 @@ class TrainingOutageIT {
                         server.settings(tmp.resolve("spool")), "it-train-outage", "train")) {
             runId = run.runId();
             recorder = new Recorder(new TrackingTrainListener(run), server);
-            TrainStage.run(config, examples, tmp.resolve("run"), false, recorder, System.err);
+            TrainStage.run(
+                    config,
+                    new Seeds(config.config().seed()),
+                    examples,
+                    tmp.resolve("run"),
+                    false,
+                    recorder,
+                    System.err);
             // Training is over and the server still dead: nothing could have been waited for.
             undeliveredWhenTrainingEnded = run.undeliveredRecords();
             server.restart();

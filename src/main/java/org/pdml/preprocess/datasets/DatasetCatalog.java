@@ -23,6 +23,7 @@ import org.pdml.preprocess.index.IndexResult;
 import org.pdml.preprocess.index.SmallClassFilter;
 import org.pdml.preprocess.index.SopReader;
 import org.pdml.preprocess.index.ValidationSplitter;
+import org.pdml.provenance.Seeds;
 
 /**
  * Maps a dataset name of the CLI to the code that prepares its index, then carves the seeded,
@@ -50,7 +51,7 @@ public final class DatasetCatalog {
      * @param emoji Emoji-Vendors vendors and size (ignored for other datasets)
      * @param kanji Kanji-Fonts fonts, render size and class limit (ignored for other datasets)
      * @param valFraction fraction of training classes carved into validation, in [0, 1)
-     * @param seed seed of that carve
+     * @param seeds the run's seeds; the carve draws from the {@code data.split} stream
      * @param minInstancesPerClass classes with fewer instances are dropped before the carve, ≥ 1
      */
     public record Request(
@@ -60,7 +61,7 @@ public final class DatasetCatalog {
             EmojiVendors.Config emoji,
             KanjiFonts.Config kanji,
             double valFraction,
-            long seed,
+            Seeds seeds,
             int minInstancesPerClass) {}
 
     private DatasetCatalog() {}
@@ -96,7 +97,7 @@ public final class DatasetCatalog {
         return new PreparedDataset(
                 d.name(),
                 d.root(),
-                ValidationSplitter.carve(d.entries(), request.valFraction(), request.seed()),
+                ValidationSplitter.carve(d.entries(), request.valFraction(), request.seeds()),
                 d.classes(),
                 d.sources(),
                 d.indexRejects());

@@ -112,7 +112,7 @@ public final class RemoteDatasets {
                         request.emoji(),
                         request.kanji(),
                         request.valFraction(),
-                        request.seed(),
+                        request.seeds(),
                         request.minInstancesPerClass());
         PreparedDataset d = DatasetCatalog.prepare(local, progress);
         return new PreparedDataset(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.pdml.provenance.Seeds;
 
 class ValidationSplitterTest {
 
@@ -33,7 +34,7 @@ class ValidationSplitterTest {
 
     @Test
     void carvesWholeTrainingClasses() {
-        List<IndexEntry> out = ValidationSplitter.carve(index(), 0.25, 7);
+        List<IndexEntry> out = ValidationSplitter.carve(index(), 0.25, new Seeds(7));
         Set<Integer> val = labels(out, Split.VAL);
         assertThat(val).hasSize(5).allSatisfy(l -> assertThat(l).isBetween(0, 19));
         assertThat(labels(out, Split.TRAIN)).hasSize(15).doesNotContainAnyElementsOf(val);
@@ -46,11 +47,11 @@ class ValidationSplitterTest {
 
     @Test
     void isDeterministicForASeed() {
-        assertThat(ValidationSplitter.carve(index(), 0.25, 7))
-                .isEqualTo(ValidationSplitter.carve(index(), 0.25, 7));
+        assertThat(ValidationSplitter.carve(index(), 0.25, new Seeds(7)))
+                .isEqualTo(ValidationSplitter.carve(index(), 0.25, new Seeds(7)));
         List<Set<Integer>> carves = new ArrayList<>();
         for (long seed = 0; seed < 5; seed++) {
-            carves.add(labels(ValidationSplitter.carve(index(), 0.25, seed), Split.VAL));
+            carves.add(labels(ValidationSplitter.carve(index(), 0.25, new Seeds(seed)), Split.VAL));
         }
         // C(20,5) = 15504 possible carves: five seeds giving one carve would mean the seed is
         // ignored.
@@ -59,20 +60,22 @@ class ValidationSplitterTest {
 
     @Test
     void fractionZeroLeavesNone() {
-        assertThat(ValidationSplitter.carve(index(), 0, 1)).isEqualTo(index());
+        assertThat(ValidationSplitter.carve(index(), 0, new Seeds(1))).isEqualTo(index());
     }
 
     @Test
     void smallFractionsTakeAtLeastOneClassAndTrainKeepsOne() {
-        assertThat(labels(ValidationSplitter.carve(index(), 0.001, 1), Split.VAL)).hasSize(1);
-        assertThat(labels(ValidationSplitter.carve(index(), 0.999, 1), Split.TRAIN)).hasSize(1);
+        assertThat(labels(ValidationSplitter.carve(index(), 0.001, new Seeds(1)), Split.VAL))
+                .hasSize(1);
+        assertThat(labels(ValidationSplitter.carve(index(), 0.999, new Seeds(1)), Split.TRAIN))
+                .hasSize(1);
     }
 
     @Test
     void rejectsBadFractions() {
-        assertThatThrownBy(() -> ValidationSplitter.carve(index(), 1.0, 1))
+        assertThatThrownBy(() -> ValidationSplitter.carve(index(), 1.0, new Seeds(1)))
                 .hasMessageContaining("[0, 1)");
-        assertThatThrownBy(() -> ValidationSplitter.carve(index(), Double.NaN, 1))
+        assertThatThrownBy(() -> ValidationSplitter.carve(index(), Double.NaN, new Seeds(1)))
                 .hasMessageContaining("[0, 1)");
     }
 }
