@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.Sha256;
+import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.records.ExampleKeys;
@@ -56,7 +57,9 @@ public final class ExamplesDataset {
             throws IOException {
         Path dir = examples.toAbsolutePath().normalize();
         String sha = Sha256.of(dir.resolve(ExamplesArtifact.MANIFEST));
-        ExamplesManifest m = ExamplesArtifact.at(dir).read();
+        // Through the one verified reader: a damaged folder is refused with its message before
+        // anything about it is logged.
+        ExamplesManifest m = VerifiedExamples.open(dir).manifest();
         ObjectNode source = JSON.createObjectNode().put("uri", dir.toUri().toString());
         Map<String, String> tags = new TreeMap<>(Map.of(DatasetInput.CONTEXT_TAG, context));
         if (split != null) {
