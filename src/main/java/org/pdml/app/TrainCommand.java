@@ -10,6 +10,7 @@ import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
 import org.pdml.train.NonFiniteLossException;
+import org.pdml.train.ResumeRequest;
 import org.pdml.train.TrackingTrainListener;
 import org.pdml.train.TrainStage;
 import picocli.CommandLine.Command;
@@ -50,6 +51,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from <out>/checkpoints/latest.")
     private boolean resume;
 
+    @Option(
+            names = "--restart",
+            description =
+                    "Train from epoch 1 although <out> holds a checkpoint (it is replaced). Without"
+                            + " --resume or --restart, a folder with a checkpoint is refused.")
+    private boolean restart;
+
     @Override
     public Integer call() throws Exception {
         Optional<ResolvedConfig> loaded = configArgs.load(spec, deviceArgs.overrides());
@@ -65,6 +73,13 @@ public final class TrainCommand implements Callable<Integer> {
             return ConfigCommand.INVALID_CONFIG;
         }
         Path data = found.get();
+        boolean resumes;
+        try {
+            resumes = ResumeRequest.of(resume, restart).resumes(out);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ConfigCommand.INVALID_CONFIG;
+        }
         try (RunTracking tracking =
                 RunTracking.open(
                         trackingArgs.resolve(resolved.config()),
@@ -72,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
                         out.resolve("tracking-spool"))) {
             TrainStage.TrainResult result =
                     StageTracking.tracked(
-                            tracking.root(), "train", run -> train(resolved, data, run));
+                            tracking.root(), "train", run -> train(resolved, data, resumes, run));
             spec.commandLine().getOut().println("model: " + result.modelDir());
             return 0;
         } catch (NonFiniteLossException e) {
@@ -101,8 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
         return Optional.of(Path.of(configured));
     }
 
-    private TrainStage.TrainResult train(ResolvedConfig resolved, Path data, RunTracker run)
-            throws Exception {
+    private TrainStage.TrainResult train(
+            ResolvedConfig resolved, Path data, boolean resumes, RunTracker run) throws Exception {
         Seeds seeds = new Seeds(resolved.config().seed());
         StageTracking.logConfigured(run, resolved, seeds, data, out);
         run.setTag(
@@ -115,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
                         seeds,
                         data,
                         out,
-                        resume,
+                        resumes,
                         new TrackingTrainListener(run),
                         System.err);
         TrackedFiles.logFolder(run, r.modelDir(), "model");

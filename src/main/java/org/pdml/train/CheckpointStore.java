@@ -17,17 +17,18 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.pdml.artifacts.AtomicFolders;
 import org.pdml.model.EngineOwned;
 
 /**
  * Named checkpoints ({@code latest}, {@code best}) under one folder. Each is a folder with {@code
  * params.bin} (DJL parameters, running BatchNorm statistics included), {@code optimizer.bin}
  * (moments and step counts, which DJL does not save) and {@code state.properties}. A checkpoint is
- * written to a temporary folder and renamed into place, so a crash leaves the previous one intact.
+ * written to a staging folder and swapped into place by {@link AtomicFolders}, so a crash at any
+ * moment leaves the previous or the new checkpoint complete; reading one first recovers the
+ * leftovers of such a crash (a lone {@code .latest.old} is the previous checkpoint, and is renamed
+ * back).
  */
 public final class CheckpointStore {
     static final String PARAMS = "params.bin";
@@ -61,8 +62,7 @@ public final class CheckpointStore {
      */
     public void save(String name, Block block, StateWriter optimizer, TrainState state)
             throws IOException {
-        Files.createDirectories(root);
-        Path tmp = Files.createTempDirectory(root, "." + name + "-");
+        Path tmp = AtomicFolders.stage(dir(name));
         try (DataOutputStream out = new DataOutputStream(buffered(tmp.resolve(PARAMS)))) {
             block.saveParameters(out);
         }
@@ -72,21 +72,11 @@ public final class CheckpointStore {
         try (Writer w = Files.newBufferedWriter(tmp.resolve(STATE), StandardCharsets.UTF_8)) {
             state.write(w);
         }
-        replace(tmp, dir(name));
+        AtomicFolders.replace(tmp, dir(name));
     }
 
     private static OutputStream buffered(Path file) throws IOException {
         return new BufferedOutputStream(Files.newOutputStream(file));
-    }
-
-    private void replace(Path tmp, Path target) throws IOException {
-        Path old = root.resolve("." + target.getFileName() + ".old");
-        deleteTree(old);
-        if (Files.exists(target)) {
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
     }
 
     /**
@@ -97,6 +87,7 @@ public final class CheckpointStore {
      * @throws IOException if the state file is unreadable or malformed
      */
     public Optional<TrainState> state(String name) throws IOException {
+        AtomicFolders.recover(dir(name));
         Path file = dir(name).resolve(STATE);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -118,6 +109,7 @@ public final class CheckpointStore {
      */
     public TrainState load(String name, NDManager manager, Block block, StateReader optimizer)
             throws IOException {
+        AtomicFolders.recover(dir(name));
         Path dir = dir(name);
         try (DataInputStream in =
                 new DataInputStream(
@@ -145,17 +137,6 @@ public final class CheckpointStore {
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pdml.artifacts.AtomicFolders;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.ModelFiles;
 import org.pdml.artifacts.Sha256;
@@ -30,8 +31,10 @@ import org.pdml.model.torchscript.TorchScriptModels;
  * params.bin} (DJL parameters of the whole training block), {@code proxy_directions.npy} and {@code
  * proxy_kappa.npy} ([C, D] float32), {@code config.yaml} and {@code model_card.json} (config hash,
  * data manifest hash, classes, selection metrics, and the SHA-256 of every file under {@value
- * ModelFiles#HASHES}, which evaluation checks with {@link ModelFiles#verify}). The card is written
- * last: a model folder without it is incomplete.
+ * ModelFiles#HASHES}, which evaluation checks with {@link ModelFiles#verify}). The folder is
+ * written in a staging sibling and swapped into place by {@link AtomicFolders}: after a crash at
+ * any moment the previous model or the new one is complete, never a mix (a killed export once left
+ * a 0-byte {@code params.bin}).
  *
  * <p>Every file is a function of the trained parameters, the config and the data alone, so two
  * identical runs write byte-identical folders and equal model hashes: the TorchScript archives have
@@ -64,9 +67,8 @@ public final class ModelExport {
             TrainState state,
             Path out)
             throws IOException {
-        Path dir = out.resolve("model");
-        Files.createDirectories(dir);
-        Files.deleteIfExists(dir.resolve(CARD));
+        Path target = out.resolve("model");
+        Path dir = AtomicFolders.stage(target);
         List<String> files = new ArrayList<>(writeEmbedder(session.block().embedder(), dir));
         try (DataOutputStream params =
                 new DataOutputStream(
@@ -81,7 +83,8 @@ public final class ModelExport {
         Map<String, Object> card = card(session, inputs, resolved, state, files);
         card.put(ModelFiles.HASHES, ModelFiles.digests(dir, files));
         writeCard(dir, card);
-        return dir;
+        AtomicFolders.replace(dir, target);
+        return target;
     }
 
     /**

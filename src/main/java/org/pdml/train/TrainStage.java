@@ -88,7 +88,7 @@ public final class TrainStage {
         DeviceChoice device = DeviceChoice.choose(config.train().deviceRequest());
         log.println(device.summary());
         TrainInputs inputs = TrainInputs.load(examples);
-        CheckpointStore store = new CheckpointStore(out.resolve("checkpoints"));
+        CheckpointStore store = checkpoints(out);
         try (TrainSession session =
                 new TrainSession(
                         config,
@@ -125,6 +125,11 @@ public final class TrainStage {
             throw new IllegalArgumentException(
                     seeds + " are not the seeds of the config's seed " + config.seed());
         }
+    }
+
+    /** The checkpoints of run folder {@code out}: {@code <out>/checkpoints}. */
+    static CheckpointStore checkpoints(Path out) {
+        return new CheckpointStore(out.resolve("checkpoints"));
     }
 
     private static Optional<TrainState> restore(
