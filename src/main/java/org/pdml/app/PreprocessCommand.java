@@ -280,6 +280,8 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
 
     private int preprocess() throws Exception {
+        // Before the index: reading a large one only to fail on the output wastes minutes.
+        PreprocessStage.requireWritableOutput(output);
         PreprocessOptions options = pipelineOptions();
         PreparedDataset prepared = prepare(options);
         options.setDataset(prepared.name());

@@ -29,7 +29,12 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not createTempFile, which makes the file 0600: a manifest beside 0644 shards must be
+        // readable alike; createFile takes the umask's permissions.
+        Path tmp =
+                Files.createFile(
+                        dir.resolve(
+                                "." + target.getFileName() + "." + AtomicFolders.nonce() + ".tmp"));
         try {
             try (FileChannel ch =
                     FileChannel.open(

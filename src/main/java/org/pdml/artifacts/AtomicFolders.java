@@ -42,8 +42,17 @@ public final class AtomicFolders {
         Path parent = parent(target);
         Files.createDirectories(parent);
         recover(target);
-        return Files.createTempDirectory(parent, "." + target.getFileName() + "-");
+        // Not createTempDirectory: that makes the folder 0700, and the model is shared; a plain
+        // createDirectory takes the umask's permissions, as the folder it replaces had.
+        return Files.createDirectory(parent.resolve("." + target.getFileName() + "-" + nonce()));
     }
+
+    /** A random name part: 16 hex digits. */
+    static String nonce() {
+        return String.format("%016x", NONCES.nextLong());
+    }
+
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
     /**
      * Moves a complete {@code staged} folder to {@code target}, replacing what was there.

@@ -133,7 +133,9 @@ public final class ConfigValidator {
                 "loss.kappa_min",
                 "must be <= loss.kappa_init (" + l.kappaInit() + "), got " + l.kappaMin());
         v.positive(l.temperature().init(), "loss.temperature.init");
-        v.inRange(l.warmupEpochs(), 0, epochs, "loss.warmup_epochs");
+        // A negative train.epochs is reported on its own key; bounding the warm-up by it would
+        // add a second, misleading message ("must be in [0, -1]").
+        v.inRange(l.warmupEpochs(), 0, Math.max(epochs, 0), "loss.warmup_epochs");
         v.require(
                 l.subsampleP() > 0 && l.subsampleP() <= 1,
                 "loss.subsample_p",

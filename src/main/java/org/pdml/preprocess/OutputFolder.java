@@ -84,6 +84,36 @@ final class OutputFolder {
     }
 
     /**
+     * Fails fast, before any index is read, when a local output cannot be written: the output or
+     * its nearest existing ancestor is a file, or that ancestor is not writable. A remote output is
+     * checked when the pipeline lists it (that needs its credentials).
+     *
+     * @param output the examples folder (local or gs://)
+     * @throws IllegalArgumentException naming the output and the path that blocks it
+     */
+    static void requireWritable(String output) {
+        if (InputPaths.isRemote(output)) {
+            return;
+        }
+        Path p = Path.of(output).toAbsolutePath().normalize();
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(
+                    "--output " + output + ": " + existing + " is a file, not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException(
+                    "--output " + output + ": cannot write in " + existing);
+        }
+    }
+
+    /**
      * Returns where the pipeline writes.
      *
      * @return the partial sibling of a local output, or the remote output itself

@@ -176,6 +176,17 @@ public final class PreprocessStage {
                         o.getJpegQuality()));
     }
 
+    /**
+     * Checks, before the index is read, that a local output can be written (see {@link
+     * OutputFolder}).
+     *
+     * @param output the examples folder (local or gs://)
+     * @throws IllegalArgumentException naming the output and the path that blocks it
+     */
+    public static void requireWritableOutput(String output) {
+        OutputFolder.requireWritable(output);
+    }
+
     private static void validate(PreprocessOptions o) {
         require(o.getImageSize() > 0, "--image-size must be > 0, got " + o.getImageSize());
         require(

@@ -45,6 +45,34 @@ class PreprocessCommandTest {
     }
 
     /**
+     * An output under a file fails before the index is read: the source does not even exist, and
+     * the error is the output's, naming the file that blocks it; nothing is created.
+     */
+    @Test
+    void anUnwritableOutputFailsBeforeTheIndexIsRead() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code =
+                cli.execute(
+                        "preprocess",
+                        "--tracking",
+                        "off",
+                        "--dataset",
+                        "folder",
+                        "--source",
+                        tmp.resolve("no-such-source").toString(),
+                        "--output",
+                        file.resolve("examples").toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString())
+                .contains("--output " + file.resolve("examples") + ": " + file + " is a file")
+                .doesNotContain("no-such-source");
+        assertThat(tmp.resolve(".examples.pdml-partial")).doesNotExist();
+    }
+
+    /**
      * Classes a, b, c, d (a, b train; c, d test): c has one image and is dropped by {@code
      * --min-instances-per-class 2} (so test keeps one class); b/t.png is transparent on its left
      * half and comes out red on {@code --background #FF0000}.

@@ -65,6 +65,26 @@ class AtomicFoldersTest {
         assertThat(read(target)).isEqualTo("x");
     }
 
+    /**
+     * Staged folders and atomically written files get the umask's permissions, as a plain folder or
+     * file made beside them does: the manifest was once 0600 beside 0644 shards (createTempFile),
+     * and a staged model would have been 0700.
+     */
+    @Test
+    void stagedFoldersAndAtomicFilesTakeTheUmasksPermissions(@TempDir Path tmp) throws IOException {
+        Path plainDir = Files.createDirectory(tmp.resolve("plain"));
+        Path plainFile = Files.writeString(tmp.resolve("plain.json"), "{}");
+        Path staged = AtomicFolders.stage(tmp.resolve("model"));
+        AtomicFiles.write(tmp.resolve("manifest.json"), "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.getPosixFilePermissions(staged))
+                .isEqualTo(Files.getPosixFilePermissions(plainDir));
+        assertThat(Files.getPosixFilePermissions(tmp.resolve("manifest.json")))
+                .isEqualTo(Files.getPosixFilePermissions(plainFile));
+        assertThat(names(tmp))
+                .containsExactlyInAnyOrder(
+                        "plain", "plain.json", "manifest.json", staged.getFileName().toString());
+    }
+
     private static Path folder(Path dir, String content) throws IOException {
         Files.createDirectories(dir);
         write(dir, content);

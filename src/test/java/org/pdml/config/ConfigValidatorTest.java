@@ -86,7 +86,9 @@ class ConfigValidatorTest {
                 .isNotNull();
         assertThatThrownBy(
                         () -> load(multistep, "train.epochs=-1", "train.schedule.milestones=[3]"))
-                .hasMessageContaining("key 'train.epochs' must be >= 0, got -1");
+                .hasMessageContaining("key 'train.epochs' must be >= 0, got -1")
+                // the negative count is reported once, on its own key, not again on the warm-up
+                .hasMessageNotContaining("loss.warmup_epochs");
         assertThatThrownBy(() -> load(multistep, "train.epochs=0", "train.schedule.milestones=[0]"))
                 .hasMessageContaining("must be epochs in [1, train.epochs=0], got [0]");
     }
