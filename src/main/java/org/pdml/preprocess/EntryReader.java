@@ -15,15 +15,17 @@ import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.pdml.config.InputPaths;
 import org.pdml.preprocess.image.RejectReason;
 import org.pdml.preprocess.image.RejectedImageException;
 import org.pdml.preprocess.index.IndexEntry;
 
 /**
  * Checks an entry against the class list and the dataset root, then reads its bytes through Beam
- * {@link FileSystems} (local paths and {@code gs://}). Refusals: {@link
- * RejectReason#UNKNOWN_LABEL}, {@link RejectReason#PATH_ESCAPES_ROOT}, {@link
- * RejectReason#MISSING_FILE}, {@link RejectReason#UNREADABLE}.
+ * {@link FileSystems} (local paths and {@code gs://}). A local entry is also checked on its real
+ * path ({@link LocalBoundary}) before it is opened. Refusals: {@link RejectReason#UNKNOWN_LABEL},
+ * {@link RejectReason#PATH_ESCAPES_ROOT}, {@link RejectReason#MISSING_FILE}, {@link
+ * RejectReason#NOT_A_REGULAR_FILE}, {@link RejectReason#UNREADABLE}.
  */
 final class EntryReader implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -31,6 +33,7 @@ final class EntryReader implements Serializable {
     private final String root;
     private final Map<Integer, String> classes;
     private transient ResourceId rootId;
+    private transient LocalBoundary boundary;
 
     /**
      * @param root dataset root (a local folder or a {@code gs://} prefix)
@@ -73,7 +76,23 @@ final class EntryReader implements Serializable {
         if (rootId == null) {
             rootId = FileSystems.matchNewResource(root, true);
         }
-        return rootId.resolve(entry.path(), StandardResolveOptions.RESOLVE_FILE);
+        ResourceId file = rootId.resolve(entry.path(), StandardResolveOptions.RESOLVE_FILE);
+        if (!InputPaths.isRemote(root)) {
+            localBoundary().check(entry.path());
+        }
+        return file;
+    }
+
+    private LocalBoundary localBoundary() throws RejectedImageException {
+        if (boundary == null) {
+            try {
+                boundary = new LocalBoundary(Path.of(root));
+            } catch (IOException e) {
+                throw new RejectedImageException(
+                        RejectReason.UNREADABLE, root + ": cannot resolve the dataset root", e);
+            }
+        }
+        return boundary;
     }
 
     /** A URL ({@code scheme://}) or a Windows drive path ({@code C:\}, {@code C:/}). */

@@ -42,7 +42,10 @@ class EntryReaderTest {
     void refusesMissingFilesDirectoriesEscapesAndUnknownLabels() throws Exception {
         Files.createDirectories(root.resolve("folder.png"));
         assertReason(entry("nope.png", 0, "cat"), RejectReason.MISSING_FILE, "nope.png");
-        assertReason(entry("folder.png", 0, "cat"), RejectReason.MISSING_FILE, "folder.png");
+        assertReason(
+                entry("folder.png", 0, "cat"),
+                RejectReason.NOT_A_REGULAR_FILE,
+                "folder.png: is a folder, not a regular file");
         assertReason(entry("../x.png", 0, "cat"), RejectReason.PATH_ESCAPES_ROOT, "../x.png");
         assertReason(entry("a.png", 2, "cow"), RejectReason.UNKNOWN_LABEL, "label 2 (cow)");
         assertReason(entry("a.png", 1, "cat"), RejectReason.UNKNOWN_LABEL, "label 1 (cat)");

@@ -75,6 +75,10 @@ class PreprocessStageTest {
         assertThat(s.rejects()).isEqualTo(expectedCounts);
         assertThat(s.records()).isEqualTo(c.good.size());
         assertThat(s.entries()).isEqualTo(c.entries.size());
+        // Every index entry ends as exactly one record or one reject, over 25+ kinds of input.
+        assertThat(c.kinds()).isGreaterThanOrEqualTo(25);
+        assertThat(s.records() + s.rejects().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(c.entries.size());
         assertThat(log.get(log.size() - 1)).contains("rejected " + c.expectedRejects().size());
         ExamplesManifest manifest = ExamplesArtifact.at(out).read();
         assertThat(ExamplesArtifact.at(out).verify().problems()).isEmpty();

@@ -24,14 +24,19 @@ public enum RejectReason {
     EXTREME_ASPECT,
     /** The image decoded, but resizing or encoding it failed. */
     UNENCODABLE,
-    /** The path in the index does not exist. */
+    /** The path in the index does not exist, or is a symbolic link whose target does not. */
     MISSING_FILE,
+    /** The path is a folder, FIFO, socket or device, not a regular file; it is never opened. */
+    NOT_A_REGULAR_FILE,
     /** The file exists but could not be read (I/O error, permissions). */
     UNREADABLE,
     /** Another index entry with the same id came first (in path order). */
     DUPLICATE_ID,
     /** The entry's label is not in the dataset's class list. */
     UNKNOWN_LABEL,
-    /** The entry's path resolves outside the dataset root. */
+    /**
+     * The entry's path resolves outside the dataset root: lexically ({@code ../x}, an absolute
+     * path) or through a symbolic link (checked on the real path); the file is never read.
+     */
     PATH_ESCAPES_ROOT
 }

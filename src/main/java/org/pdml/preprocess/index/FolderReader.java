@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * An image folder with one subfolder per class ({@code root/<class>/<file>}). Every regular,
- * non-hidden file in a class folder is an entry (preprocessing rejects non-images later); files
- * directly in the root and nested folders are ignored. Classes are sorted by name; the first {@code
- * floor(n/2)} are TRAIN, the rest TEST (role ALL). Ids and paths are {@code <class>/<file>}; the
- * class name is the folder name.
+ * An image folder with one subfolder per class ({@code root/<class>/<file>}). Every non-hidden name
+ * in a class folder that is not a folder is an entry: regular files, and also symbolic links
+ * (dangling ones included), FIFOs and other special files, so that preprocessing rejects each with
+ * its reason instead of dropping it unseen (it also rejects non-images and anything whose real path
+ * leaves the root). Files directly in the root and nested folders are ignored. Classes are sorted
+ * by name; the first {@code floor(n/2)} are TRAIN, the rest TEST (role ALL). Ids and paths are
+ * {@code <class>/<file>}; the class name is the folder name.
  */
 public final class FolderReader implements IndexReader {
 
@@ -39,7 +41,7 @@ public final class FolderReader implements IndexReader {
 
     private static List<String> list(Path dir, boolean folders) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> folders ? Files.isDirectory(p) : Files.isRegularFile(p))
+            return s.filter(p -> folders == Files.isDirectory(p))
                     .map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith("."))
                     .sorted()

@@ -35,6 +35,31 @@ class FolderReaderTest {
         assertThat(index.get(9).label()).isEqualTo(4);
     }
 
+    /**
+     * Links (dangling too) and special files in a class folder are entries, so that preprocessing
+     * rejects each with its reason rather than dropping it unseen; folders, linked or not, are not.
+     */
+    @Test
+    void linksAndSpecialFilesAreEntriesFoldersAreNot() throws Exception {
+        FixtureFiles.image(root, "ant/0.png");
+        FixtureFiles.image(root, "bee/0.png");
+        Files.createSymbolicLink(root.resolve("ant/dangling.png"), root.resolve("ant/nowhere"));
+        Files.createSymbolicLink(root.resolve("ant/link.png"), Path.of("0.png"));
+        Files.createDirectories(root.resolve("ant/nested"));
+        Files.createSymbolicLink(root.resolve("ant/linked-folder"), root.resolve("bee"));
+        Process fifo =
+                new ProcessBuilder("mkfifo", root.resolve("ant/fifo.png").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+        assertThat(new FolderReader().read(root))
+                .extracting(IndexEntry::path)
+                .containsExactly(
+                        "ant/0.png",
+                        "ant/dangling.png",
+                        "ant/fifo.png",
+                        "ant/link.png",
+                        "bee/0.png");
+    }
+
     @Test
     void folderWithoutClassesIsAnError() throws IOException {
         Files.createDirectories(root);

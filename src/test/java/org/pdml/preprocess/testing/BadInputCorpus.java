@@ -94,10 +94,65 @@ public final class BadInputCorpus {
         Files.write(dir.resolve("outside.jpg"), jpeg);
         c.entries.add(entry("escape", "../outside.jpg", 3));
         c.bad.put("escape", RejectReason.PATH_ESCAPES_ROOT);
+        c.addLinksAndSpecialFiles(dir, jpeg);
         // The duplicate sorts after the kept entry's path "a/rgb.jpg", so it is the one rejected.
         Files.write(c.root.resolve("z-duplicate.jpg"), jpeg);
         c.entries.add(entry("rgb-jpeg", "z-duplicate.jpg", 0));
         return c;
+    }
+
+    /**
+     * The root as a boundary on real paths: a link inside the root is read; links (to a file, to
+     * {@code /etc/passwd}, a linked class folder) that leave it, a dangling link, a FIFO and a
+     * folder are each one reject, and none is opened (a FIFO would block the reader).
+     */
+    private void addLinksAndSpecialFiles(Path dir, byte[] jpeg) throws IOException {
+        Files.createSymbolicLink(root.resolve("a/link.jpg"), Path.of("rgb.jpg"));
+        entries.add(entry("link-inside", "a/link.jpg", 0));
+        good.put("link-inside", 0);
+        link("link-outside", "bad/link-out.jpg", dir.resolve("outside.jpg"), 2);
+        bad.put("link-outside", RejectReason.PATH_ESCAPES_ROOT);
+        link("link-passwd", "bad/passwd.jpg", Path.of("/etc/passwd"), 2);
+        bad.put("link-passwd", RejectReason.PATH_ESCAPES_ROOT);
+        link("dangling", "bad/dangling.jpg", root.resolve("bad/nowhere.jpg"), 3);
+        bad.put("dangling", RejectReason.MISSING_FILE);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.write(elsewhere.resolve("img.jpg"), jpeg);
+        Files.createSymbolicLink(root.resolve("linked-class"), elsewhere);
+        entries.add(entry("linked-class", "linked-class/img.jpg", 3));
+        bad.put("linked-class", RejectReason.PATH_ESCAPES_ROOT);
+        entries.add(entry("absolute", "/etc/passwd", 3));
+        bad.put("absolute", RejectReason.PATH_ESCAPES_ROOT);
+        Files.createDirectories(root.resolve("bad/folder.jpg"));
+        entries.add(entry("folder-entry", "bad/folder.jpg", 1));
+        bad.put("folder-entry", RejectReason.NOT_A_REGULAR_FILE);
+        mkfifo(root.resolve("bad/fifo.jpg"));
+        entries.add(entry("fifo", "bad/fifo.jpg", 1));
+        bad.put("fifo", RejectReason.NOT_A_REGULAR_FILE);
+    }
+
+    private void link(String id, String path, Path target, int label) throws IOException {
+        Path link = root.resolve(path);
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, target);
+        entries.add(entry(id, path, label));
+    }
+
+    private static void mkfifo(Path path) throws IOException {
+        try {
+            Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IOException("mkfifo " + path + " exited " + p.exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted making " + path, e);
+        }
+    }
+
+    /** How many kinds of input the corpus holds: every id, the duplicate once more. */
+    public int kinds() {
+        return good.size() + bad.size() + 1;
     }
 
     /** Entries that must be rejected, as "id:REASON" strings (duplicate id listed once). */
