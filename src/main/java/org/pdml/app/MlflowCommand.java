@@ -39,8 +39,7 @@ public final class MlflowCommand {
         @Override
         public Integer call() throws InterruptedException {
             try (LocalMlflowServer server = LocalMlflowServer.start(venv, dataDir, port)) {
-                Thread stopper = new Thread(server::close, "pdml-mlflow-ui-stop");
-                Runtime.getRuntime().addShutdownHook(stopper);
+                // Ctrl-C: the server's own exit hook stops its process tree.
                 System.out.println(
                         "MLflow UI at "
                                 + server.uri()

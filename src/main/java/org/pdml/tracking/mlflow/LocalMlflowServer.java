@@ -20,6 +20,11 @@ import org.pdml.venv.PinnedVenv;
  * and a proxied artifact store ({@code <dataDir>/mlartifacts}), run from a venv holding the pinned
  * {@value #MLFLOW_VERSION} (a {@link PinnedVenv}, created on first use). {@link #close()} stops the
  * whole process tree.
+ *
+ * <p>A JVM that ends without {@code close} (SIGTERM, SIGINT, {@code System.exit}) stops the tree
+ * too, from a shutdown hook: the server and its gunicorn workers were once left running, adopted by
+ * PID 1. The hook first lets the tracking hooks ({@link MlflowRunTracker#SHUTDOWN_THREAD}) end
+ * their runs KILLED on this server. Only SIGKILL, which runs no hook, can still orphan the tree.
  */
 public final class LocalMlflowServer implements AutoCloseable {
 
@@ -46,6 +51,11 @@ public final class LocalMlflowServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dataDir;
+
+    private final Thread stopOnExit = new Thread(this::stopAfterTracking, "pdml-mlflow-stop");
+
+    /** How long the exit hook waits for the tracking hooks to end their runs. */
+    private static final Duration TRACKING_GRACE = Duration.ofSeconds(30);
 
     private LocalMlflowServer(Process process, int port, Path dataDir) {
         this.process = process;
@@ -88,6 +98,7 @@ public final class LocalMlflowServer implements AutoCloseable {
                         "--serve-artifacts");
         Process p = launch(cmd, data.resolve("server.log"));
         LocalMlflowServer server = new LocalMlflowServer(p, chosen, data);
+        Runtime.getRuntime().addShutdownHook(server.stopOnExit);
         server.awaitReady();
         return server;
     }
@@ -229,6 +240,32 @@ public final class LocalMlflowServer implements AutoCloseable {
     /** Stops the process tree: SIGTERM, then SIGKILL after 10 s. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook stops the tree as well; stopping twice is safe.
+        }
+        stopTree();
+    }
+
+    /** The exit hook: the tracking hooks still send to this server, so they go first. */
+    private void stopAfterTracking() {
+        long deadline = System.nanoTime() + TRACKING_GRACE.toNanos();
+        try {
+            for (Thread hook : List.copyOf(MlflowRunTracker.SHUTDOWN_HOOKS)) {
+                // The JVM starts every hook at once, in no set order: one may not be started yet.
+                while (hook.getState() == Thread.State.NEW && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                hook.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopTree();
+    }
+
+    private void stopTree() {
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
         tree.forEach(ProcessHandle::destroy);

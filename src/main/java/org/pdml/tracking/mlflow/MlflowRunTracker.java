@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunTag;
@@ -44,6 +46,13 @@ public final class MlflowRunTracker implements RunTracker {
     private final Map<String, String> params = new HashMap<>();
     private final List<MlflowRunTracker> children = new ArrayList<>();
     private Thread shutdownHook;
+
+    /**
+     * The registered shutdown hooks that end open runs KILLED; a local server's own hook waits for
+     * them before it stops the server ({@link LocalMlflowServer}).
+     */
+    static final Set<Thread> SHUTDOWN_HOOKS = ConcurrentHashMap.newKeySet();
+
     private Throwable failure;
     private RunStatus status = RunStatus.RUNNING;
 
@@ -82,6 +91,7 @@ public final class MlflowRunTracker implements RunTracker {
         MlflowRunTracker root = new MlflowRunTracker(channel, null, info, runName);
         root.shutdownHook = new Thread(root::onShutdown, "pdml-tracking-shutdown");
         Runtime.getRuntime().addShutdownHook(root.shutdownHook);
+        SHUTDOWN_HOOKS.add(root.shutdownHook);
         return root;
     }
 
@@ -291,6 +301,7 @@ public final class MlflowRunTracker implements RunTracker {
     private void removeHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            SHUTDOWN_HOOKS.remove(shutdownHook);
         } catch (IllegalStateException e) {
             // The JVM is already shutting down; the hook sees the run ended and does nothing.
         }

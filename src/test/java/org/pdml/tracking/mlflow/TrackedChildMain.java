@@ -15,7 +15,10 @@ import java.util.Map;
  * <ul>
  *   <li>{@code loop}: then blocks on stdin, so the test can SIGTERM it;
  *   <li>{@code leak}: logs the credentials every way a careless stage might (config, tag, artifact,
- *       error message, log lines), then ends the run FAILED.
+ *       error message, log lines), then ends the run FAILED;
+ *   <li>{@code local}: with no tracking URI in its environment, starts pdml's own local server
+ *       (venv from system property {@code pdml.venv}, data in {@code <scratch>/mlruns}) as {@code
+ *       pdml run} does, then blocks on stdin like {@code loop}.
  * </ul>
  */
 public final class TrackedChildMain {
@@ -30,6 +33,10 @@ public final class TrackedChildMain {
      */
     public static void main(String[] args) throws IOException {
         Map<String, String> env = System.getenv();
+        if (args[0].equals("local")) {
+            local(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
         TrackingEndpoint endpoint = TrackingEndpoint.fromEnvironment(env).orElseThrow();
         System.err.println("endpoint " + endpoint);
         MlflowTrackerSettings settings = MlflowTrackerSettings.defaults(endpoint, Path.of(args[1]));
@@ -46,6 +53,21 @@ public final class TrackedChildMain {
             while (System.in.read() >= 0) {
                 run.logMetric("tick", 1.0, 1);
             }
+        }
+    }
+
+    private static void local(Path spool, Path scratch) throws IOException {
+        Path venv = Path.of(System.getProperty("pdml.venv"));
+        // Never closed: the JVM is ended by SIGTERM, as a user's Ctrl-C or kill would end it.
+        MlflowConnection connection =
+                MlflowConnection.open(Map.of(), venv, scratch.resolve("mlruns"));
+        MlflowRunTracker run = connection.startRun("it-child", "local", spool);
+        run.logMetric("tick", 1.0, 0);
+        run.awaitDelivered(Duration.ofSeconds(60));
+        System.out.println("RUN " + run.runId());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            run.logMetric("tick", 1.0, 1);
         }
     }
 
