@@ -88,30 +88,30 @@ public final class EvalTransforms {
     }
 
     /**
-     * Describes the transform for the model card, as a Python user reproduces it with torch: keys
-     * {@code decode, divide_by, resize, resize_edge, interpolation, antialias, align_corners,
-     * center_crop, crop_offset, mean, std, torch}.
+     * Describes the transform for the model card, as a Python user reproduces it with torch alone
+     * (docs/usage.md §4 has the code): decode to 8-bit RGB, {@code x = uint8 CHW float32 /
+     * divide_by}, {@code F.interpolate(x[None], size=(h', w'), mode="bilinear",
+     * align_corners=False, antialias=True)} to torchvision {@code Resize}'s size, centre crop,
+     * {@code (x − mean) / std}.
+     *
+     * @return keys {@code decode, divide_by, resize, resized_size, interpolation, antialias,
+     *     align_corners, center_crop, crop_offset, mean, std}, in that order
      */
     public Map<String, Object> recipe() {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put(
-                "decode",
-                "8-bit RGB, HWC (PIL: Image.convert('RGB')); transparency composited onto"
-                        + " white");
+        r.put("decode", "8-bit RGB, HWC; transparency composited onto white");
         r.put("divide_by", 255);
         r.put("resize", resize);
-        r.put("resize_edge", "shorter side to resize, longer side int(resize * long / short)");
+        r.put(
+                "resized_size",
+                "shorter side = resize, longer side = int(resize * longer / shorter)");
         r.put("interpolation", "bilinear");
         r.put("antialias", true);
         r.put("align_corners", false);
         r.put("center_crop", crop);
-        r.put("crop_offset", "int(round((resized - center_crop) / 2.0)), Python's round");
+        r.put("crop_offset", "int(round((resized_side - center_crop) / 2.0)), Python's round");
         r.put("mean", floats(resampler.mean()));
         r.put("std", floats(resampler.std()));
-        r.put(
-                "torch",
-                "x = uint8 CHW float32 / divide_by; x = F.interpolate(x[None], size=(h, w),"
-                        + " mode='bilinear', align_corners=False, antialias=True)[0]; crop; (x - mean) / std");
         return r;
     }
 
