@@ -3,8 +3,10 @@ package org.pdml.data;
 /**
  * Bilinear resampling of a crop to S×S followed by per-channel normalisation, into float CHW.
  * Output pixel (x, y) samples the source at left + (x + ½)·w/S − ½ (half-pixel centres, torch's
- * {@code align_corners=False}), clamped to the image. No antialiasing: the shards are already
- * resized near the training size (docs/method.md §3: shorter side 256 for 224 crops).
+ * {@code align_corners=False}), clamped to the image. No antialiasing: this is the training crop,
+ * whose shards are already resized near the training size (docs/method.md §3: shorter side 256 for
+ * 224 crops). Evaluation resizes with {@link AntialiasedResize} and normalises with {@link
+ * #normalise}.
  */
 public final class ImageResampler {
 
@@ -59,6 +61,31 @@ public final class ImageResampler {
             }
         }
         return out;
+    }
+
+    /**
+     * Normalises in place, in float32 as torchvision's {@code Normalize} does: channel c of {@code
+     * chw} (float CHW, 0–1 scale, 3 equal planes) becomes (v − mean[c]) / std[c].
+     *
+     * @param chw {@code [3, h, w]}, flattened
+     */
+    public void normalise(float[] chw) {
+        int plane = chw.length / 3;
+        for (int c = 0; c < 3; c++) {
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                chw[i] = (chw[i] - mean[c]) / std[c];
+            }
+        }
+    }
+
+    /** Returns the channel means (R, G, B), 0–1 scale. */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** Returns the channel standard deviations (R, G, B), 0–1 scale. */
+    public float[] std() {
+        return std.clone();
     }
 
     private static double clamp(double v, int max) {

@@ -19,6 +19,7 @@ import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.ModelFiles;
 import org.pdml.artifacts.Sha256;
 import org.pdml.config.ResolvedConfig;
+import org.pdml.data.RecordTransforms;
 import org.pdml.eval.NpyArray;
 import org.pdml.model.EmbeddingModel;
 import org.pdml.model.TorchScriptBackbone;
@@ -30,11 +31,12 @@ import org.pdml.model.torchscript.TorchScriptModels;
  * TorchScript backbone {@code backbone.pt} + {@code head.pt}, see {@link ExportedEmbedder}), {@code
  * params.bin} (DJL parameters of the whole training block), {@code proxy_directions.npy} and {@code
  * proxy_kappa.npy} ([C, D] float32), {@code config.yaml} and {@code model_card.json} (config hash,
- * data manifest hash, classes, selection metrics, and the SHA-256 of every file under {@value
- * ModelFiles#HASHES}, which evaluation checks with {@link ModelFiles#verify}). The folder is
- * written in a staging sibling and swapped into place by {@link AtomicFolders}: after a crash at
- * any moment the previous model or the new one is complete, never a mix (a killed export once left
- * a 0-byte {@code params.bin}).
+ * data manifest hash, classes, selection metrics, the evaluation {@code preprocessing} that turns
+ * an image into the model's input, as {@link org.pdml.data.EvalTransforms#recipe} states it for
+ * torch, and the SHA-256 of every file under {@value ModelFiles#HASHES}, which evaluation checks
+ * with {@link ModelFiles#verify}). The folder is written in a staging sibling and swapped into
+ * place by {@link AtomicFolders}: after a crash at any moment the previous model or the new one is
+ * complete, never a mix (a killed export once left a 0-byte {@code params.bin}).
  *
  * <p>Every file is a function of the trained parameters, the config and the data alone, so two
  * identical runs write byte-identical folders and equal model hashes: the TorchScript archives have
@@ -135,6 +137,9 @@ public final class ModelExport {
         card.put("embedding_dim", resolved.config().model().embeddingDim());
         card.put("backbone", resolved.config().model().backbone().name());
         card.put("input_size", resolved.config().train().augmentation().centerCrop());
+        card.put(
+                "preprocessing",
+                RecordTransforms.evaluation(resolved.config().train().augmentation()).recipe());
         card.put("loss", Losses.wireName(resolved.config().loss().name()));
         card.put("classes", inputs.classes().classCount());
         card.put("epochs_done", state.epochsDone());

@@ -60,16 +60,46 @@ class TransformsTest {
     }
 
     @Test
-    void evalResizesShorterSideThenCentreCrops() {
-        // Resize(32): 64×48 → 42×32 (⌊32·64/48⌋); CenterCrop(32): left round(10/2) = 5, top 0.
+    void evalPlansTorchvisionsResizeAndCentreCrop() {
         EvalTransforms eval = new EvalTransforms(32, 32, RAW);
-        float[] out = eval.apply(ramp());
+        // Resize(32): 64×48 → 42×32 (⌊32·64/48⌋); CenterCrop(32): left round(10/2) = 5, top 0.
+        assertThat(eval.plan(64, 48)).isEqualTo(new EvalTransforms.Plan(42, 32, 5, 0));
+        assertThat(eval.plan(48, 64)).isEqualTo(new EvalTransforms.Plan(32, 42, 0, 5));
+        // 62×48 → 41×32: offset round(4.5) is 4 in Python (half to even), not 5.
+        assertThat(eval.plan(62, 48)).isEqualTo(new EvalTransforms.Plan(41, 32, 4, 0));
+        assertThat(eval.plan(66, 48)).isEqualTo(new EvalTransforms.Plan(44, 32, 6, 0));
+        assertThat(eval.plan(40, 40)).isEqualTo(new EvalTransforms.Plan(32, 32, 0, 0));
+    }
+
+    @Test
+    void evalAtTheResizeSizeOnlyCrops() {
+        // 64×48 with R = 48: nothing is resized; crop 32 at left 32/2 = 16, top 16/2 = 8.
+        float[] out = new EvalTransforms(48, 32, RAW).apply(ramp());
         for (int i = 0; i < 32; i++) {
-            double srcX = Math.max(0, Math.min(W - 1, (i + 5 + 0.5) * 64 / 42.0 - 0.5));
-            double srcY = Math.max(0, Math.min(H - 1, (i + 0.5) * 1.5 - 0.5));
-            assertThat((double) at(out, 32, 0, i, 7)).isCloseTo(4 * srcX, within(1e-3));
-            assertThat((double) at(out, 32, 1, 7, i)).isCloseTo(5 * srcY, within(1e-3));
+            assertThat(at(out, 32, 0, i, 3)).isCloseTo(4f * (16 + i), within(1e-3f));
+            assertThat(at(out, 32, 1, 3, i)).isCloseTo(5f * (8 + i), within(1e-3f));
         }
+    }
+
+    @Test
+    void evalHalvingAveragesUnderTheTriangle() {
+        // 64×48 → 42×32 is not exact; take 64×48 to 32×24 (R = 24, crop 24, left round(8/2) = 4).
+        // Each axis halves: r = 2, output i has c = 2i + 1 and, inside, taps 2i − 1 … 2i + 2 with
+        // weights ⅛, ⅜, ⅜, ⅛, so a ramp gives its value at c − ½; output 0 has taps 0, 1, 2 with
+        // weights 3/7, 3/7, 1/7, giving 5/7.
+        float[] out = new EvalTransforms(24, 24, RAW).apply(ramp());
+        for (int i = 1; i < 23; i++) {
+            assertThat(at(out, 24, 0, i, 5)).isCloseTo(4f * (2 * (i + 4) + 0.5f), within(1e-3f));
+            assertThat(at(out, 24, 1, 5, i)).isCloseTo(5f * (2 * i + 0.5f), within(1e-3f));
+        }
+        assertThat(at(out, 24, 1, 5, 0)).isCloseTo(5f * 5 / 7, within(1e-3f));
+    }
+
+    @Test
+    void evalNormalisesInFloat32() {
+        float[] out = EvalTransforms.imagenetDefaults(48, 32).apply(ramp());
+        // B is 100 everywhere: (100/255 − 0.406)/0.225 in float32.
+        assertThat(out[2 * 32 * 32 + 7]).isEqualTo((100f / 255f - 0.406f) / 0.225f);
     }
 
     @Test
