@@ -42,7 +42,7 @@ final class ManifestWriter {
         String out = o.getOutput();
         if (isLocal(out)) {
             // Local folders get the artifact's atomic commit (temp file + rename). The shard
-            // stats come from the one read-back in ShardScanner: no second pass over the shards.
+            // stats come from the writers' reports (WrittenShards): no pass over the shards.
             ExamplesArtifact.at(Path.of(out)).commit(manifest);
             return;
         }
