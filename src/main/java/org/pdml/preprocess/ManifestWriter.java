@@ -94,8 +94,7 @@ final class ManifestWriter {
                             .count();
             m.addSplits(si.setRecordCount(records).setClassCount(classes));
         }
-        // Classes grouped by split in split order, then by label: the order ManifestAssembler
-        // gives a local folder, so local and remote manifests are equal.
+        // Classes grouped by split in split order, then by label.
         for (var split : dataset.splits()) {
             new TreeMap<>(s.classCounts())
                     .forEach(
