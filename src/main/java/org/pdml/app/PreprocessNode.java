@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.pdml.artifacts.DamagedArtifactException;
 import org.pdml.artifacts.ExamplesArtifact;
-import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.config.DataConfig;
 import org.pdml.config.InputPaths;
@@ -27,6 +26,7 @@ import org.pdml.preprocess.SourceStamp;
 import org.pdml.preprocess.index.IndexFingerprint;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.RunTracker;
+import org.pdml.util.Sha256;
 
 /**
  * The preprocess stage of {@code pdml run}: {@code pdml preprocess} with the config's data section,

@@ -1,15 +1,12 @@
 package org.pdml.config;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pdml.util.Sha256;
 
 /**
  * The canonical serialisation of a config record (the whole config or one section): JSON with keys
@@ -40,13 +37,7 @@ public final class CanonicalForm {
      * @return 64 lower-case hex digits
      */
     public static String sha256(Record section) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] hash = digest.digest(json(section).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides SHA-256", e);
-        }
+        return Sha256.ofUtf8(json(section));
     }
 
     /**

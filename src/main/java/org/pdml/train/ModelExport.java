@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.ModelFiles;
-import org.pdml.artifacts.Sha256;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.eval.NpyArray;
 import org.pdml.model.EmbeddingModel;
 import org.pdml.model.TorchScriptBackbone;
 import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.model.torchscript.TorchScriptModels;
+import org.pdml.util.Sha256;
 
 /**
  * Writes the exported model folder: {@code embedder.pt} (TorchScript, images → z; for an imported

@@ -20,6 +20,7 @@ import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.ShardInfo;
 import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.preprocess.ExamplesFolders;
+import org.pdml.util.Sha256;
 
 class ExamplesArtifactTest {
     @TempDir Path dir;
