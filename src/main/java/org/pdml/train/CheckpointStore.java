@@ -18,10 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.pdml.model.EngineOwned;
+import org.pdml.util.FileTrees;
 
 /**
  * Named checkpoints ({@code latest}, {@code best}) under one folder. Each is a folder with {@code
@@ -81,12 +80,12 @@ public final class CheckpointStore {
 
     private void replace(Path tmp, Path target) throws IOException {
         Path old = root.resolve("." + target.getFileName() + ".old");
-        deleteTree(old);
+        FileTrees.deleteTree(old);
         if (Files.exists(target)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        FileTrees.deleteTree(old);
     }
 
     /**
@@ -145,17 +144,6 @@ public final class CheckpointStore {
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

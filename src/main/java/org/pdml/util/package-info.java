@@ -1,6 +1,6 @@
 /**
  * The bottom layer: small helpers that every package may use and that use only the JDK, each the
  * one owner of its concept. {@link org.pdml.util.Sha256} is the one SHA-256 (hex digests and a
- * stable 64-bit prefix).
+ * stable 64-bit prefix); {@link org.pdml.util.FileTrees} the one recursive deletion.
  */
 package org.pdml.util;
