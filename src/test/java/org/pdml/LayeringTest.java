@@ -12,6 +12,19 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.pdml", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
+    /**
+     * {@code util} is the bottom layer (SHA-256, deletion, JSON strings, wire names): every package
+     * may use it, the JDK-only ones below included, so it must use nothing but the JDK.
+     */
+    @ArchTest
+    static final ArchRule utilIsTheJdkOnlyBottomLayer =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.pdml.util..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideOutsideOfPackages("org.pdml.util..", "java..");
+
     @ArchTest
     static final ArchRule mathUsesOnlyNdArrayAndJdk =
             noClasses()
@@ -20,7 +33,11 @@ class LayeringTest {
                     .should()
                     .dependOnClassesThat()
                     .resideOutsideOfPackages(
-                            "org.pdml.math..", "ai.djl.ndarray..", "java..", "javax.annotation..");
+                            "org.pdml.math..",
+                            "org.pdml.util..",
+                            "ai.djl.ndarray..",
+                            "java..",
+                            "javax.annotation..");
 
     /**
      * Autograd saves the constant of DJL 0.36's {@code mul/div/pow/maximum/minimum(Number)} while
@@ -61,7 +78,7 @@ class LayeringTest {
 
     /**
      * Every layer, preprocessing included, draws from the run's {@code provenance.Seeds}: the
-     * provenance package must stay a leaf (the config and the JDK; protobuf only to read its
+     * provenance package must stay a leaf (the config, util and the JDK; protobuf only to read its
      * version), or importing it would pull DJL or Beam into layers that must not load them.
      */
     @ArchTest
@@ -74,6 +91,7 @@ class LayeringTest {
                     .resideOutsideOfPackages(
                             "org.pdml.provenance..",
                             "org.pdml.config..",
+                            "org.pdml.util..",
                             "java..",
                             "com.google.protobuf");
 
@@ -111,7 +129,8 @@ class LayeringTest {
                     .resideInAPackage("org.pdml.eval.metrics..")
                     .should()
                     .dependOnClassesThat()
-                    .resideOutsideOfPackages("org.pdml.eval.metrics..", "java..");
+                    .resideOutsideOfPackages(
+                            "org.pdml.eval.metrics..", "org.pdml.util..", "java..");
 
     @ArchTest
     static final ArchRule trackingCoreIsJdkOnly =
@@ -120,7 +139,7 @@ class LayeringTest {
                     .resideInAPackage("org.pdml.tracking")
                     .should()
                     .dependOnClassesThat()
-                    .resideOutsideOfPackages("org.pdml.tracking", "java..");
+                    .resideOutsideOfPackages("org.pdml.tracking", "org.pdml.util..", "java..");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheCompositionRoot =
@@ -157,5 +176,5 @@ class LayeringTest {
                     .resideInAPackage("org.pdml.venv..")
                     .should()
                     .dependOnClassesThat()
-                    .resideOutsideOfPackages("org.pdml.venv..", "java..");
+                    .resideOutsideOfPackages("org.pdml.venv..", "org.pdml.util..", "java..");
 }

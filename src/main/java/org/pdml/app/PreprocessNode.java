@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pdml.artifacts.DamagedArtifactException;
 import org.pdml.artifacts.ExamplesArtifact;
-import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.config.DataConfig;
 import org.pdml.config.InputPaths;
@@ -27,6 +25,8 @@ import org.pdml.preprocess.SourceStamp;
 import org.pdml.preprocess.index.IndexFingerprint;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.RunTracker;
+import org.pdml.util.Sha256;
+import org.pdml.util.WireNames;
 
 /**
  * The preprocess stage of {@code pdml run}: {@code pdml preprocess} with the config's data section,
@@ -133,16 +133,16 @@ final class PreprocessNode implements PipelineStage {
     static PreprocessCommand command(PdmlConfig c, Seeds seeds) {
         DataConfig d = c.data();
         PreprocessCommand p = new PreprocessCommand();
-        p.dataset = d.dataset().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        p.dataset = WireNames.value(d.dataset());
         p.source = d.source();
         p.output = d.output();
         p.imageSize = d.imageSize();
-        p.encoding = d.encoding().name().toLowerCase(Locale.ROOT);
+        p.encoding = WireNames.value(d.encoding());
         p.jpegQuality = d.jpegQuality();
         p.numShards = d.numShards();
         p.valFraction = d.valFraction();
         p.seed = seeds.root();
-        p.runner = d.runner().name().toLowerCase(Locale.ROOT);
+        p.runner = WireNames.value(d.runner());
         p.beamArgs = new ArrayList<>(d.beam());
         p.maxRejectFraction = d.maxRejectFraction();
         p.maxPixels = d.maxPixels();

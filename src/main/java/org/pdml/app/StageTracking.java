@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.pdml.artifacts.ExamplesArtifact;
-import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
@@ -20,6 +19,7 @@ import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
+import org.pdml.util.Sha256;
 
 /**
  * What a standalone stage command ({@code pdml preprocess}, {@code train}, {@code evaluate}) logs

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.pdml.util.FileTrees;
 
 /**
  * Replaces a whole folder so that a crash at any instant leaves a state from which the complete old
@@ -64,12 +65,12 @@ public final class AtomicFolders {
      */
     public static void replace(Path staged, Path target) throws IOException {
         Path old = old(target);
-        AtomicFiles.deleteTree(old);
+        FileTrees.deleteTree(old);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.deleteTree(old);
+        FileTrees.deleteTree(old);
     }
 
     /**
@@ -87,7 +88,7 @@ public final class AtomicFolders {
             return found;
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            AtomicFiles.deleteTree(old);
+            FileTrees.deleteTree(old);
         } else {
             Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
         }
@@ -103,7 +104,7 @@ public final class AtomicFolders {
         String glob = "." + target.getFileName() + "-*";
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(parent, glob)) {
             for (Path p : leftovers) {
-                AtomicFiles.deleteTree(p);
+                FileTrees.deleteTree(p);
                 found = true;
             }
         }

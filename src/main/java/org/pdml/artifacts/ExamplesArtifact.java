@@ -189,21 +189,6 @@ public final class ExamplesArtifact {
     }
 
     /**
-     * Scans every shard of a split on disk (for building a manifest after the shards are written).
-     *
-     * @param split split name
-     * @return one scan per shard, sorted by path
-     * @throws IOException if a shard cannot be read
-     */
-    public List<ShardScan> scanSplit(String split) throws IOException {
-        List<ShardScan> out = new ArrayList<>();
-        for (String rel : shardsOnDisk(split)) {
-            out.add(ShardScanner.scan(dir, rel));
-        }
-        return out;
-    }
-
-    /**
      * Verifies the folder against its manifest; see {@link ExamplesVerifier}.
      *
      * @return the report of every defect found

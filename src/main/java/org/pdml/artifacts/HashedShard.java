@@ -12,6 +12,7 @@ import java.util.zip.GZIPInputStream;
 import org.pdml.records.ShardName;
 import org.pdml.records.ShardNames;
 import org.pdml.records.TfRecordReader;
+import org.pdml.util.Sha256;
 
 /**
  * One shard opened for a single pass: every byte the TFRecord reader consumes also feeds a SHA-256

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pdml.util.Sha256;
 
 /**
  * The integrity of an exported model folder ({@code pdml train}'s {@code model/}). Its card, {@link

@@ -3,7 +3,6 @@ package org.pdml.artifacts;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import org.pdml.artifacts.proto.ShardInfo;
 
 /**
  * What one pass over a shard file found.
@@ -25,24 +24,4 @@ public record ShardScan(
         SortedMap<Integer, Long> labelCounts,
         SortedMap<Integer, String> classTexts,
         Map<String, Long> roleCounts,
-        Optional<Problem> problem) {
-
-    /**
-     * Describes the shard for a manifest.
-     *
-     * @return the shard info (path, record count, SHA-256, size)
-     * @throws IllegalStateException naming the problem if the shard is damaged
-     */
-    public ShardInfo toShardInfo() {
-        problem.ifPresent(
-                p -> {
-                    throw new IllegalStateException("shard is damaged: " + p);
-                });
-        return ShardInfo.newBuilder()
-                .setPath(path)
-                .setRecordCount(recordCount)
-                .setSha256(sha256)
-                .setSizeBytes(sizeBytes)
-                .build();
-    }
-}
+        Optional<Problem> problem) {}

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.pdml.artifacts.proto.FileDigest;
 import org.pdml.artifacts.proto.StageManifest;
+import org.pdml.util.Sha256;
 
 /**
  * A typed handle on one stage folder of {@code pdml run}'s stage store:

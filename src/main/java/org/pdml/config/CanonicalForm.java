@@ -1,15 +1,14 @@
 package org.pdml.config;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pdml.util.JsonStrings;
+import org.pdml.util.Sha256;
+import org.pdml.util.WireNames;
 
 /**
  * The canonical serialisation of a config record (the whole config or one section): JSON with keys
@@ -40,13 +39,7 @@ public final class CanonicalForm {
      * @return 64 lower-case hex digits
      */
     public static String sha256(Record section) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] hash = digest.digest(json(section).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides SHA-256", e);
-        }
+        return Sha256.ofUtf8(json(section));
     }
 
     /**
@@ -125,7 +118,7 @@ public final class CanonicalForm {
             String sep = "";
             for (Map.Entry<String, Object> e : sorted.entrySet()) {
                 out.append(sep);
-                writeString(e.getKey(), out);
+                JsonStrings.quote(e.getKey(), out);
                 out.append(':');
                 writeJson(e.getValue(), out);
                 sep = ",";
@@ -139,26 +132,11 @@ public final class CanonicalForm {
             }
             out.append(']');
         } else if (value instanceof String s) {
-            writeString(s, out);
+            JsonStrings.quote(s, out);
         } else if (value instanceof Double d) {
             out.append(number(d));
         } else {
             out.append(value); // Integer, Long, Boolean or null
         }
-    }
-
-    private static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 }

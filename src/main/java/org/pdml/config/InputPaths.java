@@ -2,7 +2,7 @@ package org.pdml.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import org.pdml.util.WireNames;
 
 /**
  * Checks that the local inputs a stage reads exist, before the stage does any work. Remote paths
@@ -39,7 +39,7 @@ public final class InputPaths {
         if (stage == Stage.TRAIN && c.model().torchscriptPath() != null) {
             exists(c.model().torchscriptPath(), "model.torchscript_path", v);
         }
-        v.throwIfAny(resolved.source() + " (" + stage.name().toLowerCase(Locale.ROOT) + ")");
+        v.throwIfAny(resolved.source() + " (" + WireNames.value(stage) + ")");
     }
 
     /**

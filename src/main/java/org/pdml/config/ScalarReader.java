@@ -2,6 +2,7 @@ package org.pdml.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
+import org.pdml.util.WireNames;
 
 /**
  * Reads one YAML scalar as a Java value of the target type, strictly: integers must be integral

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.pdml.util.WireNames;
 
 /**
  * Reflection over the config records: the YAML keys, their Java types and descriptions. Sections

@@ -1,14 +1,12 @@
 package org.pdml.eval;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.pdml.util.Sha256;
 
 /**
  * The data hash of an embedding folder: SHA-256 over the lines {@code name:sha256(file)\n} of its
@@ -31,7 +29,7 @@ public final class DataHash {
      * @throws IOException if a file cannot be read
      */
     public static String ofFolder(Path dir) throws IOException {
-        MessageDigest all = sha256();
+        MessageDigest all = Sha256.newDigest();
         for (String name : FILES) {
             Path p = dir.resolve(name);
             if (Files.exists(p)) {
@@ -39,7 +37,7 @@ public final class DataHash {
                 all.update(line.getBytes(StandardCharsets.UTF_8));
             }
         }
-        return HexFormat.of().formatHex(all.digest());
+        return Sha256.hex(all.digest());
     }
 
     /**
@@ -48,21 +46,6 @@ public final class DataHash {
      * @throws IOException if it cannot be read
      */
     public static String ofFile(Path file) throws IOException {
-        MessageDigest md = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int r = in.read(buf); r > 0; r = in.read(buf)) {
-                md.update(buf, 0, r);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return Sha256.of(file);
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pdml.artifacts.ModelFiles;
-import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.EvalConfig;
@@ -19,6 +18,7 @@ import org.pdml.data.SplitImages;
 import org.pdml.eval.retrieval.Similarity;
 import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.provenance.Seeds;
+import org.pdml.util.Sha256;
 
 /**
  * {@code pdml evaluate}: embeds a split with an exported model ({@link ExportedEmbedder},

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.pdml.artifacts.Sha256;
 import org.pdml.provenance.RuntimeVersions;
+import org.pdml.util.Sha256;
 
 /**
  * The code a stage runs, as one SHA-256 per stage: over the bytes of every compiled class and
@@ -36,7 +36,7 @@ public final class CodeIdentity {
     public static final Map<StageName, List<String>> PACKAGES =
             Map.of(
                     StageName.PREPROCESS,
-                    List.of("preprocess", "records", "artifacts", "config"),
+                    List.of("preprocess", "records", "artifacts", "config", "util"),
                     StageName.TRAIN,
                     List.of(
                             "math",
@@ -47,9 +47,10 @@ public final class CodeIdentity {
                             "eval",
                             "records",
                             "artifacts",
-                            "config"),
+                            "config",
+                            "util"),
                     StageName.EVALUATE,
-                    List.of("eval", "model", "data", "records", "artifacts", "config"));
+                    List.of("eval", "model", "data", "records", "artifacts", "config", "util"));
 
     private static final List<String> LIBRARIES =
             List.of("djl", "pytorch", "pytorch_flavor", "beam", "protobuf");

@@ -1,7 +1,6 @@
 package org.pdml.pipeline;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.config.PdmlConfig;
@@ -11,6 +10,7 @@ import org.pdml.model.DeviceChoice;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
+import org.pdml.util.WireNames;
 
 /**
  * The evaluate stage of {@code pdml run}: {@link EvaluateStage} with the trained model on the
@@ -50,7 +50,7 @@ public final class EvaluateNode implements PipelineStage {
         EvaluateStage.run(
                 TrainNode.modelDir(run.input(StageName.TRAIN)),
                 run.input(StageName.PREPROCESS).output(),
-                config.eval().split().name().toLowerCase(Locale.ROOT),
+                WireNames.value(config.eval().split()),
                 config.eval(),
                 seeds,
                 run.output(),
@@ -62,7 +62,7 @@ public final class EvaluateNode implements PipelineStage {
     public void trackInputs(Map<StageName, StageOutput> upstream, RunTracker tracker)
             throws Exception {
         Path examples = PipelineStage.input(upstream, StageName.PREPROCESS).output();
-        String split = config.eval().split().name().toLowerCase(Locale.ROOT);
+        String split = WireNames.value(config.eval().split());
         tracker.logInput(ExamplesDataset.input(examples, DatasetInput.EVALUATION, split));
     }
 

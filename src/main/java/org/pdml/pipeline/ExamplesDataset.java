@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pdml.artifacts.ExamplesArtifact;
-import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.VerifiedExamples;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
 import org.pdml.records.ExampleKeys;
 import org.pdml.tracking.DatasetInput;
+import org.pdml.util.Sha256;
 
 /**
  * An examples folder ({@code manifest.json} plus TFRecord shards from preprocessing) as an MLflow

@@ -1,8 +1,8 @@
 package org.pdml.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import org.pdml.artifacts.Sha256;
 import org.pdml.config.PdmlConfig;
+import org.pdml.util.Sha256;
 
 /**
  * What scheduled retraining compares to decide that nothing changed ({@code pdml fingerprint}): one

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.pdml.artifacts.Sha256;
 import org.pdml.config.CanonicalForm;
 import org.pdml.config.PdmlConfig;
+import org.pdml.util.Sha256;
 
 /**
  * What a stage's output depends on, and its SHA-256: the stage's part of the resolved config (each

@@ -1,8 +1,6 @@
 package org.pdml.pipeline;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.pdml.util.WireNames;
 
 /** The stages of {@code pdml run}, in execution order. */
 public enum StageName {
@@ -19,7 +17,7 @@ public enum StageName {
      * @return e.g. {@code "train"}
      */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.value(this);
     }
 
     /**
@@ -30,17 +28,6 @@ public enum StageName {
      * @throws IllegalArgumentException naming the text and the valid names
      */
     public static StageName parse(String text) {
-        for (StageName s : values()) {
-            if (s.wireName().equalsIgnoreCase(text.trim())) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown stage '"
-                        + text
-                        + "'; expected one of "
-                        + Arrays.stream(values())
-                                .map(StageName::wireName)
-                                .collect(Collectors.joining("|")));
+        return WireNames.parse(StageName.class, text, "stage");
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.pdml.artifacts.StageArtifact;
+import org.pdml.util.FileTrees;
 
 /**
  * Decides which folders of the stage store ({@code <runs_root>/stages/<stage>/<fingerprint>}) the
@@ -105,11 +106,7 @@ public final class StagePruner {
      */
     public static void apply(Plan plan) throws IOException {
         for (Path folder : plan.remove()) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            FileTrees.deleteTree(folder);
         }
     }
 

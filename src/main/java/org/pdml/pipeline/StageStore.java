@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.pdml.artifacts.StageArtifact;
 import org.pdml.artifacts.proto.FileDigest;
 import org.pdml.artifacts.proto.StageManifest;
+import org.pdml.util.FileTrees;
 
 /**
  * The stage store: one folder per stage and fingerprint, {@code <root>/<stage>/<fingerprint>/},
@@ -158,7 +159,7 @@ public final class StageStore {
         Path dir = dir(stage.name(), fingerprint.sha256());
         Files.deleteIfExists(StageArtifact.at(dir).manifestPath());
         if (fresh || !stage.resumable()) {
-            deleteTree(dir);
+            FileTrees.deleteTree(dir);
         }
         Files.createDirectories(dir);
         return dir;
@@ -208,16 +209,5 @@ public final class StageStore {
     private static String toolVersion() {
         String v = StageStore.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -4,8 +4,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.pdml.util.Sha256;
 
 /**
  * Passes bytes through to a stream while counting them and hashing them with SHA-256, so that a
@@ -21,11 +20,7 @@ final class HashingOutputStream extends FilterOutputStream {
      */
     HashingOutputStream(OutputStream out) {
         super(out);
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
+        this.sha256 = Sha256.newDigest();
     }
 
     @Override
@@ -55,6 +50,6 @@ final class HashingOutputStream extends FilterOutputStream {
      * @return lower-case hex SHA-256 of every byte written
      */
     String sha256Hex() {
-        return HexFormat.of().formatHex(sha256.digest());
+        return Sha256.hex(sha256.digest());
     }
 }

@@ -42,7 +42,7 @@ final class ManifestWriter {
         String out = o.getOutput();
         if (isLocal(out)) {
             // Local folders get the artifact's atomic commit (temp file + rename). The shard
-            // stats come from the one read-back in ShardScanner: no second pass over the shards.
+            // stats come from the writers' reports (WrittenShards): no pass over the shards.
             ExamplesArtifact.at(Path.of(out)).commit(manifest);
             return;
         }
@@ -94,8 +94,7 @@ final class ManifestWriter {
                             .count();
             m.addSplits(si.setRecordCount(records).setClassCount(classes));
         }
-        // Classes grouped by split in split order, then by label: the order ManifestAssembler
-        // gives a local folder, so local and remote manifests are equal.
+        // Classes grouped by split in split order, then by label.
         for (var split : dataset.splits()) {
             new TreeMap<>(s.classCounts())
                     .forEach(

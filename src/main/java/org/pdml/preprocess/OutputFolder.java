@@ -13,8 +13,8 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.pdml.artifacts.AtomicFiles;
 import org.pdml.config.InputPaths;
+import org.pdml.util.FileTrees;
 
 /**
  * Guards the examples folder so that it is complete or absent.
@@ -77,8 +77,8 @@ final class OutputFolder {
         }
         Path target = localTarget(output);
         OutputFolder folder = new OutputFolder(output, target);
-        AtomicFiles.deleteTree(folder.sibling(PARTIAL));
-        AtomicFiles.deleteTree(folder.sibling(OLD));
+        FileTrees.deleteTree(folder.sibling(PARTIAL));
+        FileTrees.deleteTree(folder.sibling(OLD));
         Files.createDirectories(folder.sibling(PARTIAL));
         return folder;
     }
@@ -137,7 +137,7 @@ final class OutputFolder {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(sibling(PARTIAL), target, StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.deleteTree(old);
+        FileTrees.deleteTree(old);
     }
 
     /**
@@ -147,7 +147,7 @@ final class OutputFolder {
     void discard() {
         if (target != null) {
             try {
-                AtomicFiles.deleteTree(sibling(PARTIAL));
+                FileTrees.deleteTree(sibling(PARTIAL));
             } catch (IOException e) {
                 // Left for the next run's prepare, which deletes it before it starts.
             }

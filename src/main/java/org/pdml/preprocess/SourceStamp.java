@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
@@ -14,6 +12,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.pdml.preprocess.index.IndexEntry;
+import org.pdml.util.Sha256;
 
 /**
  * A stamp of the files an index names, from their metadata: lower-case hex SHA-256 over the entries
@@ -48,7 +47,7 @@ public final class SourceStamp {
                 listed.put(m.resourceId().toString(), m);
             }
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         List<IndexEntry> sorted =
                 dataset.entries().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
         for (IndexEntry e : sorted) {
@@ -61,7 +60,7 @@ public final class SourceStamp {
                             + "\n";
             digest.update(line.getBytes(StandardCharsets.UTF_8));
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest.digest());
     }
 
     /** A local root as an absolute folder path; a URI ({@code gs://…}) as given; "/"-terminated. */
@@ -69,13 +68,5 @@ public final class SourceStamp {
         String r =
                 root.contains("://") ? root : Path.of(root).toAbsolutePath().normalize().toString();
         return r.endsWith("/") ? r : r + "/";
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.pdml.provenance;
 
 import java.util.Map;
+import org.pdml.util.JsonStrings;
 
 /**
  * A minimal JSON writer for provenance (JDK only): maps with string keys written in their iteration
@@ -25,7 +26,7 @@ final class JsonText {
         if (value instanceof Map<?, ?> map) {
             writeMap(map, indent, out);
         } else if (value instanceof String s) {
-            quote(s, out);
+            JsonStrings.quote(s, out);
         } else if (value == null || value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else {
@@ -43,26 +44,11 @@ final class JsonText {
         String sep = "";
         for (Map.Entry<?, ?> e : map.entrySet()) {
             out.append(sep).append(inner);
-            quote(String.valueOf(e.getKey()), out);
+            JsonStrings.quote(String.valueOf(e.getKey()), out);
             out.append(": ");
             write(e.getValue(), inner, out);
             sep = ",\n";
         }
         out.append('\n').append(indent).append('}');
-    }
-
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,14 +1,11 @@
 package org.pdml.provenance;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.pdml.util.Sha256;
 
 /**
  * The one owner of a run's seeds: every random draw of pdml (validation split, sampler,
@@ -170,13 +167,6 @@ public final class Seeds {
     }
 
     private static long sha256Prefix(String text) {
-        try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(hash, 0, Long.BYTES).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides SHA-256", e);
-        }
+        return Sha256.leadingLong(text);
     }
 }

@@ -1,10 +1,8 @@
 package org.pdml.records;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pdml.util.Sha256;
 
 /**
  * Shard naming and deterministic shard assignment.
@@ -97,19 +95,6 @@ public final class ShardNames {
      * @return the hash
      */
     public static long stableHash(String id) {
-        byte[] d = sha256().digest(id.getBytes(StandardCharsets.UTF_8));
-        long h = 0;
-        for (int i = 0; i < 8; i++) {
-            h = (h << 8) | (d[i] & 0xffL);
-        }
-        return h;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
+        return Sha256.leadingLong(id);
     }
 }

@@ -1,13 +1,10 @@
 package org.pdml.tracking;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pdml.util.Sha256;
 
 /**
  * Turns a nested config ({@code Map}s, {@code List}s and scalars) into MLflow params: dotted keys
@@ -125,11 +122,6 @@ public final class ConfigFlattener {
     }
 
     private static String sha256Hex(String s) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
+        return Sha256.ofUtf8(s);
     }
 }

@@ -1,12 +1,12 @@
 package org.pdml.train;
 
-import java.util.Locale;
 import org.pdml.config.LossConfig;
 import org.pdml.loss.LossFactory;
 import org.pdml.loss.LossParameters;
 import org.pdml.loss.NivmfForm;
 import org.pdml.loss.Normaliser;
 import org.pdml.loss.ProxyLoss;
+import org.pdml.util.WireNames;
 
 /** Maps the loss section of a config onto the loss package's typed parameters. */
 public final class Losses {
@@ -41,6 +41,6 @@ public final class Losses {
      * @return the lower-case, dash-separated name
      */
     public static String wireName(LossConfig.Name name) {
-        return name.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.value(name);
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import org.pdml.artifacts.AtomicFolders;
 import org.pdml.artifacts.ExamplesArtifact;
 import org.pdml.artifacts.ModelFiles;
-import org.pdml.artifacts.Sha256;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.data.RecordTransforms;
 import org.pdml.eval.NpyArray;
@@ -25,6 +24,7 @@ import org.pdml.model.EmbeddingModel;
 import org.pdml.model.TorchScriptBackbone;
 import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.model.torchscript.TorchScriptModels;
+import org.pdml.util.Sha256;
 
 /**
  * Writes the exported model folder: {@code embedder.pt} (TorchScript, images → z; for an imported

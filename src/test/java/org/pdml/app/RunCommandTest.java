@@ -22,7 +22,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ExamplesArtifact;
-import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.VerificationReport;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.EvalReportWriter;
@@ -31,6 +30,7 @@ import org.pdml.pipeline.RunInfo;
 import org.pdml.pipeline.RunsRootLock;
 import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
+import org.pdml.util.Sha256;
 import picocli.CommandLine;
 
 /** {@code pdml run} end to end on the shipped folder smoke config, with real PNG files. */

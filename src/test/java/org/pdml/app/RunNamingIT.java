@@ -17,11 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.pdml.artifacts.Sha256;
 import org.pdml.config.ConfigLoader;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.tracking.mlflow.MlflowServerExtension;
 import org.pdml.tracking.mlflow.TestMlflowServer;
+import org.pdml.util.Sha256;
 import picocli.CommandLine;
 
 /**

@@ -19,6 +19,8 @@ import org.pdml.artifacts.proto.ClassInfo;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.ShardInfo;
 import org.pdml.artifacts.proto.SplitInfo;
+import org.pdml.preprocess.ExamplesFolders;
+import org.pdml.util.Sha256;
 
 class ExamplesArtifactTest {
     @TempDir Path dir;
@@ -72,7 +74,7 @@ class ExamplesArtifactTest {
 
     @Test
     void folderWithoutManifestIsIncomplete() throws IOException {
-        ExamplesWriter.writeShards(artifact(), ExamplesFixture.records(), 1, false);
+        ExamplesFolders.writeShards(dir, ExamplesFixture.records(), 1, false);
         assertThat(artifact().isComplete()).isFalse();
         assertThatThrownBy(() -> artifact().read())
                 .isInstanceOf(NoSuchFileException.class)

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.pdml.artifacts.proto.ExamplesManifest;
+import org.pdml.preprocess.ExamplesFolders;
 import org.pdml.records.ImageRecord;
 
 /**
@@ -51,7 +52,7 @@ public final class ExamplesFixture {
     }
 
     /**
-     * Writes, assembles and commits the fixture.
+     * Writes and commits the fixture ({@link ExamplesFolders#write}).
      *
      * @param dir the examples folder
      * @return the committed manifest
@@ -62,7 +63,7 @@ public final class ExamplesFixture {
     }
 
     /**
-     * Writes, assembles and commits the fixture.
+     * Writes and commits the fixture ({@link ExamplesFolders#write}).
      *
      * @param dir the examples folder
      * @param gzip whether shards are {@code .tfrecord.gz}
@@ -70,13 +71,7 @@ public final class ExamplesFixture {
      * @throws IOException if writing fails
      */
     public static ExamplesManifest create(Path dir, boolean gzip) throws IOException {
-        ExamplesArtifact a = ExamplesArtifact.at(dir);
-        ExamplesWriter.writeShards(a, records(), 2, gzip);
-        ExamplesManifest m =
-                ManifestAssembler.assemble(
-                        a, ExamplesManifest.newBuilder().setDataset("fixture").build());
-        a.commit(m);
-        return m;
+        return ExamplesFolders.write(dir, "fixture", records(), 2, gzip);
     }
 
     static byte[] png(int label, int i) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.pdml.artifacts.Sha256;
+import org.pdml.util.Sha256;
 
 /**
  * A stage that writes one small text file: {@code result.txt} in its folder, or {@code

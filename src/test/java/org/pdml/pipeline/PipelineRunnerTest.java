@@ -17,12 +17,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pdml.artifacts.Sha256;
 import org.pdml.artifacts.StageArtifact;
 import org.pdml.artifacts.proto.StageManifest;
 import org.pdml.tracking.InMemoryRunTracker;
 import org.pdml.tracking.RunStatus;
 import org.pdml.tracking.SecretRedactor;
+import org.pdml.util.Sha256;
 
 /** Reuse, forcing, resume and commit markers of the stage runner, on small file-writing stages. */
 class PipelineRunnerTest {

@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
-import org.pdml.artifacts.ExamplesArtifact;
-import org.pdml.artifacts.ManifestAssembler;
-import org.pdml.artifacts.proto.ExamplesManifest;
+import org.pdml.preprocess.ExamplesFolders;
 import org.pdml.records.ImageRecord;
 import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.ShardNames;
@@ -46,8 +44,8 @@ public final class SyntheticExamples {
 
     /**
      * Writes one split's shard {@code <dir>/<split>/part-00000-of-00001.tfrecord}, then commits the
-     * folder's manifest anew over every shard on disk, as preprocessing does, so the folder reads
-     * through the verified reader.
+     * folder's manifest anew over every shard on disk ({@link ExamplesFolders#commit}), so the
+     * folder reads through the verified reader.
      *
      * @param dir examples folder
      * @param split split name
@@ -113,10 +111,7 @@ public final class SyntheticExamples {
                 }
             }
         }
-        ExamplesArtifact examples = ExamplesArtifact.at(dir);
-        examples.commit(
-                ManifestAssembler.assemble(
-                        examples, ExamplesManifest.newBuilder().setDataset("synthetic").build()));
+        ExamplesFolders.commit(dir, "synthetic");
     }
 
     /**

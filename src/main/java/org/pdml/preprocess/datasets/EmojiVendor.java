@@ -1,7 +1,6 @@
 package org.pdml.preprocess.datasets;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.pdml.util.WireNames;
 
 /**
  * The drawing sources of Emoji-Vendors (docs/datasets.md §2) with their package and the licence of
@@ -68,7 +67,7 @@ public enum EmojiVendor {
      * @return the vendor's lower-case name, as in {@code has_img_<vendor>} and ids
      */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.value(this);
     }
 
     /**
@@ -128,15 +127,6 @@ public enum EmojiVendor {
      * @throws IllegalArgumentException listing the known vendors
      */
     public static EmojiVendor parse(String s) {
-        for (EmojiVendor v : values()) {
-            if (v.wireName().equalsIgnoreCase(s.trim())) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown emoji vendor '"
-                        + s
-                        + "'; known: "
-                        + Arrays.toString(values()).toLowerCase(Locale.ROOT));
+        return WireNames.parse(EmojiVendor.class, s, "emoji vendor");
     }
 }

@@ -8,10 +8,8 @@ import java.awt.font.GlyphVector;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
+import org.pdml.util.Sha256;
 
 /**
  * Renders one ideograph in one font with Java2D (docs/datasets.md §3): a {@code size × size} 8-bit
@@ -91,10 +89,6 @@ public final class GlyphRenderer {
      */
     public static String pixelHash(BufferedImage image) {
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pixels));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
+        return Sha256.of(pixels);
     }
 }

@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -24,6 +22,7 @@ import org.pdml.preprocess.PreparedDataset;
 import org.pdml.preprocess.index.Cars196Reader;
 import org.pdml.preprocess.index.CsvIndexReader;
 import org.pdml.preprocess.index.InShopReader;
+import org.pdml.util.FileTrees;
 
 /**
  * Prepares a user dataset whose root is remote ({@code gs://bucket/prefix}, or any scheme Beam
@@ -80,7 +79,7 @@ public final class RemoteDatasets {
         try {
             return prepare(root, request, staging, progress);
         } finally {
-            deleteTree(staging);
+            FileTrees.deleteTree(staging);
         }
     }
 
@@ -154,14 +153,6 @@ public final class RemoteDatasets {
             }
             Files.createDirectories(local.getParent());
             Files.createFile(local);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

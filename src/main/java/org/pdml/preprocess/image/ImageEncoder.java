@@ -5,12 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.pdml.util.WireNames;
 
 /**
  * Encodes an RGB image as baseline JPEG at a fixed quality or as PNG. Output bytes are a pure
@@ -32,7 +32,7 @@ public final class ImageEncoder implements Serializable {
          * @return {@code "jpeg"} or {@code "png"}
          */
         public String formatName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.value(this);
         }
     }
 

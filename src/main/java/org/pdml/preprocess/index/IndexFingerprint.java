@@ -2,9 +2,8 @@ package org.pdml.preprocess.index;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.pdml.util.Sha256;
 
 /**
  * The {@code index_fingerprint} of a manifest: lower-case hex SHA-256 over the canonical index, the
@@ -23,12 +22,7 @@ public final class IndexFingerprint {
      * @return 64 lower-case hex characters
      */
     public static String of(List<IndexEntry> entries) {
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
+        MessageDigest d = Sha256.newDigest();
         List<IndexEntry> sorted =
                 entries.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
         for (IndexEntry e : sorted) {
@@ -44,6 +38,6 @@ public final class IndexFingerprint {
                             + "\n";
             d.update(line.getBytes(StandardCharsets.UTF_8));
         }
-        return HexFormat.of().formatHex(d.digest());
+        return Sha256.hex(d.digest());
     }
 }

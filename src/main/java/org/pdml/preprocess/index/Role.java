@@ -1,6 +1,6 @@
 package org.pdml.preprocess.index;
 
-import java.util.Locale;
+import org.pdml.util.WireNames;
 
 /**
  * The retrieval role of an item within its split. ALL means the split's items are both queries and
@@ -21,7 +21,7 @@ public enum Role {
      * @return "all", "query" or "gallery"
      */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.value(this);
     }
 
     /**
@@ -32,11 +32,6 @@ public enum Role {
      * @throws IllegalArgumentException naming the value if it is none of those
      */
     public static Role parse(String s) {
-        for (Role v : values()) {
-            if (v.wireName().equalsIgnoreCase(s.trim())) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown role '" + s + "' (all, query, gallery)");
+        return WireNames.parse(Role.class, s, "role");
     }
 }

@@ -1,6 +1,6 @@
 package org.pdml.preprocess.index;
 
-import java.util.Locale;
+import org.pdml.util.WireNames;
 
 /** A class-disjoint partition of a dataset. VAL classes are carved from the TRAIN classes. */
 public enum Split {
@@ -17,7 +17,7 @@ public enum Split {
      * @return "train", "val" or "test"
      */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.value(this);
     }
 
     /**
@@ -28,11 +28,6 @@ public enum Split {
      * @throws IllegalArgumentException naming the value if it is none of those
      */
     public static Split parse(String s) {
-        for (Split v : values()) {
-            if (v.wireName().equalsIgnoreCase(s.trim())) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown split '" + s + "' (train, val, test)");
+        return WireNames.parse(Split.class, s, "split");
     }
 }

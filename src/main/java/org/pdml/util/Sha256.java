@@ -1,21 +1,27 @@
-package org.pdml.artifacts;
+package org.pdml.util;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 digests as lower-case hex strings (64 characters), the form manifests store. */
+/**
+ * SHA-256, the one hash of pdml: digests as lower-case hex strings (64 characters, the form
+ * manifests, fingerprints and stamps store), and a 64-bit prefix for stable hashing of ids and seed
+ * names. Text is always hashed as UTF-8.
+ */
 public final class Sha256 {
     private static final int BUFFER = 1 << 16;
 
     private Sha256() {}
 
     /**
-     * Returns a fresh SHA-256 digest.
+     * Returns a fresh SHA-256 digest, for hashing in pieces; finish it with {@link #hex}.
      *
      * @return the digest
      */
@@ -35,6 +41,16 @@ public final class Sha256 {
      */
     public static String of(byte[] data) {
         return hex(newDigest().digest(data));
+    }
+
+    /**
+     * Hashes a string's UTF-8 bytes.
+     *
+     * @param text the text
+     * @return lower-case hex SHA-256
+     */
+    public static String ofUtf8(String text) {
+        return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -64,6 +80,18 @@ public final class Sha256 {
         try (InputStream in = Files.newInputStream(file)) {
             return of(in);
         }
+    }
+
+    /**
+     * Returns the first 8 bytes of the SHA-256 of a string's UTF-8 bytes, big-endian: a 64-bit hash
+     * that is the same on every JVM and run (unlike {@link String#hashCode}'s spread).
+     *
+     * @param text the text
+     * @return the hash's leading 64 bits as a signed long
+     */
+    public static long leadingLong(String text) {
+        byte[] d = newDigest().digest(text.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(d, 0, Long.BYTES).getLong();
     }
 
     /**

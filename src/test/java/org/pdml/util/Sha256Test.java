@@ -1,4 +1,4 @@
-package org.pdml.artifacts;
+package org.pdml.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,5 +32,16 @@ class Sha256Test {
         java.util.Arrays.fill(a, (byte) 'a');
         assertThat(Sha256.of(new ByteArrayInputStream(a)))
                 .isEqualTo("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    }
+
+    @Test
+    void hashesTextAsUtf8() {
+        assertThat(Sha256.ofUtf8("abc")).isEqualTo(ABC);
+        assertThat(Sha256.ofUtf8("é")).isEqualTo(Sha256.of(new byte[] {(byte) 0xc3, (byte) 0xa9}));
+    }
+
+    @Test
+    void leadingLongIsTheDigestsFirstEightBytesBigEndian() {
+        assertThat(Sha256.leadingLong("abc")).isEqualTo(0xba7816bf8f01cfeaL);
     }
 }
