@@ -17,6 +17,9 @@ import org.pdml.tracking.RunTracker;
  * and after {@code from} always run, from scratch. An interrupted stage resumes when it is {@link
  * PipelineStage#resumable()} (training continues from its last checkpoint); otherwise it restarts.
  *
+ * <p>Each stage is reused or produced under its folder's {@link StageLock}, so concurrent runs of
+ * one config never share a live stage folder: the second waits and reuses the first's output.
+ *
  * <p>Each fingerprint includes the stage's {@link CodeIdentity}, so an output is reused only by the
  * build that made it. With {@code reuseStale} (the user's explicit {@code --reuse-stale}) a stage
  * without an output of the current build takes one that differs in the code alone, and its run says
@@ -113,12 +116,7 @@ public final class PipelineRunner {
                 StageFingerprint fp = stage.fingerprint(upstream).withCode(codeSha);
                 child.setTag(FINGERPRINT_TAG, fp.sha256());
                 child.setTag(CODE_TAG, codeSha);
-                Optional<StageOutput> found =
-                        forced ? Optional.empty() : reusable(stage, fp, child);
-                StageOutput out =
-                        found.isPresent()
-                                ? reuse(found.get(), child)
-                                : produce(stage, fp, forced, upstream, child);
+                StageOutput out = locked(stage, fp, forced, upstream, child);
                 stage.trackInputs(upstream, child);
                 stage.track(out, child);
                 return out;
@@ -126,6 +124,37 @@ public final class PipelineRunner {
                 child.markFailed(e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Reuses or produces the output under the stage folder's {@link StageLock}: a concurrent run of
+     * the same stage is waited for, and its committed output is then reused.
+     */
+    private StageOutput locked(
+            PipelineStage stage,
+            StageFingerprint fp,
+            boolean forced,
+            Map<StageName, StageOutput> upstream,
+            RunTracker child)
+            throws Exception {
+        Path dir = store.dir(stage.name(), fp.sha256());
+        Runnable waiting =
+                () ->
+                        say(
+                                "%s: waiting for another run of this stage (fingerprint %s) to"
+                                        + " finish; lock %s",
+                                stage.name().wireName(),
+                                fp.sha256().substring(0, 12),
+                                StageLock.lockFile(dir));
+        StageLock lock = StageLock.acquire(dir, waiting);
+        try {
+            Optional<StageOutput> found = forced ? Optional.empty() : reusable(stage, fp, child);
+            return found.isPresent()
+                    ? reuse(found.get(), child)
+                    : produce(stage, fp, forced, upstream, child);
+        } finally {
+            lock.close();
         }
     }
 

@@ -22,6 +22,10 @@ final class FakeStage implements PipelineStage {
     private final boolean resumable;
     String setting = "s0";
     boolean failAfterPartial;
+
+    /** When set, {@link #run} waits for it after recording the run (a stage that is still live). */
+    java.util.concurrent.CountDownLatch before;
+
     final List<Boolean> sawPartial = new ArrayList<>();
 
     FakeStage(StageName name, Path external, boolean resumable) {
@@ -67,6 +71,14 @@ final class FakeStage implements PipelineStage {
     public void run(StageRun run) throws IOException {
         sawPartial.add(Files.exists(run.dir().resolve("partial")));
         Files.writeString(run.dir().resolve("partial"), "half done");
+        if (before != null) {
+            try {
+                before.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
         if (failAfterPartial) {
             failAfterPartial = false;
             throw new IOException("interrupted " + name.wireName());

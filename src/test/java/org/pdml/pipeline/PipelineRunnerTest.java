@@ -258,11 +258,59 @@ class PipelineRunnerTest {
         assertThat(p.getOutputSha256()).isEqualTo(Sha256.of(tmp.resolve("examples/manifest.json")));
     }
 
+    /** The one stage folder under {@code parent}, beside its {@code .<fingerprint>.lock}. */
     private static Path onlyFolder(Path parent) throws IOException {
         try (var s = Files.list(parent)) {
-            List<Path> all = s.toList();
+            List<Path> all = s.filter(Files::isDirectory).toList();
             assertThat(all).hasSize(1);
             return all.get(0);
         }
+    }
+
+    /**
+     * Two runs of one config in one JVM: while the first trains, the second reuses its committed
+     * preprocess output, then waits at the train stage's lock (and says so) rather than sharing the
+     * live stage folder, and reuses the output once it is committed. Train runs once.
+     */
+    @Test
+    void aConcurrentRunWaitsForTheLiveStageAndReusesItsOutput() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeStage slowTrain = new FakeStage(StageName.TRAIN, null, true);
+        slowTrain.before = release;
+        FakeStage otherPre = new FakeStage(StageName.PREPROCESS, tmp.resolve("examples"), false);
+        FakeStage otherTrain = new FakeStage(StageName.TRAIN, null, true);
+        StringWriter second = new StringWriter();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> concurrent(List.of(pre, slowTrain), new StringWriter()));
+            while (slowTrain.runs() == 0) {
+                Thread.sleep(10);
+            }
+            var b = pool.submit(() -> concurrent(List.of(otherPre, otherTrain), second));
+            while (!second.toString().contains("train: waiting for another run")) {
+                assertThat(b.isDone()).as(second.toString()).isFalse();
+                Thread.sleep(10);
+            }
+            release.countDown();
+            a.get();
+            InMemoryRunTracker rootB = b.get();
+            assertThat(rootB.children().get(1).tags().get(PipelineRunner.REUSED_TAG))
+                    .isEqualTo("true");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(List.of(pre.runs(), slowTrain.runs(), otherPre.runs(), otherTrain.runs()))
+                .containsExactly(1, 1, 0, 0);
+        assertThat(second.toString()).contains("preprocess: reusing").contains("train: reusing");
+    }
+
+    private InMemoryRunTracker concurrent(List<PipelineStage> stages, StringWriter out)
+            throws Exception {
+        StageStore store = new StageStore(tmp.resolve("runs/stages"), Clock.systemUTC());
+        InMemoryRunTracker root = new InMemoryRunTracker("pipeline", SecretRedactor.of(List.of()));
+        new PipelineRunner(store, new PrintWriter(out, true), code, false)
+                .run(stages, Optional.empty(), root, o -> {});
+        return root;
     }
 }
