@@ -139,7 +139,12 @@ class LayeringTest {
                     .resideInAPackage("org.pdml.tracking")
                     .should()
                     .dependOnClassesThat()
-                    .resideOutsideOfPackages("org.pdml.tracking", "org.pdml.util..", "java..");
+                    .resideOutsideOfPackages(
+                            "org.pdml.tracking",
+                            "org.pdml.util..",
+                            "java..",
+                            // the JDK's own jdk.management module (process CPU, physical memory)
+                            "com.sun.management..");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheCompositionRoot =

@@ -5,6 +5,13 @@ import java.util.Map;
 /** Side effects of training (tracking, logging) hang off these callbacks, never off the loop. */
 public interface TrainListener {
     /**
+     * Called once before the first step, with the device training runs on.
+     *
+     * @param device the chosen device
+     */
+    default void onDevice(ai.djl.Device device) {}
+
+    /**
      * Called after each optimisation step.
      *
      * @param step global step, 1-based (steps done)

@@ -87,6 +87,7 @@ public final class TrainStage {
         requireRunSeeds(config, seeds);
         DeviceChoice device = DeviceChoice.choose(config.train().deviceRequest());
         log.println(device.summary());
+        listener.onDevice(device.device());
         TrainInputs inputs = TrainInputs.load(examples);
         CheckpointStore store = checkpoints(out);
         try (TrainSession session =

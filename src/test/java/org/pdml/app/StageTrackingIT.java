@@ -140,6 +140,15 @@ class StageTrackingIT {
         assertThat(steps).isNotEmpty().isSorted().doesNotHaveDuplicates().startsWith(1L);
         assertThat(steps.get(steps.size() - 1)).isEqualTo((long) steps.size());
         assertThat(run.get("metrics").get("train_loss")).hasSize(1);
+        // MLflow's System metrics tab: one point per epoch (1 epoch here), at step 1
+        for (String key :
+                List.of(
+                        "system/cpu_utilization_percentage",
+                        "system/process_cpu_utilization_percentage",
+                        "system/system_memory_usage_megabytes")) {
+            assertThat(run.get("metrics").get(key)).as(key).hasSize(1);
+            assertThat(run.get("metrics").get(key).get(0).get(0).asLong()).isEqualTo(1L);
+        }
         Path model = tmp.resolve("run/model");
         assertThat(artifact(run, "model/embedder.pt"))
                 .isEqualTo(Files.readAllBytes(model.resolve("embedder.pt")));
