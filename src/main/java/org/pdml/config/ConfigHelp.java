@@ -3,6 +3,7 @@ package org.pdml.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.pdml.util.WireNames;
 
 /**
  * Renders the config schema as a table for {@code pdml config help}: every dotted key with its
@@ -58,7 +59,7 @@ public final class ConfigHelp {
         return out.toString();
     }
 
-    /** Enums show as {@code enum}: their choices are in the description. */
+    /** Enums show as {@code enum}: their choices end the description. */
     private static String shortType(Schema.Field f) {
         boolean isEnum = f.type() instanceof Class<?> c && c.isEnum();
         return isEnum ? "enum" : Schema.typeName(f.type());
@@ -83,7 +84,22 @@ public final class ConfigHelp {
                 collect((Class<?>) f.type(), prefix + f.key() + ".", d, out);
                 continue;
             }
-            out.add(new Row(prefix + f.key(), shortType(f), shown(f, d), f.doc().value()));
+            out.add(new Row(prefix + f.key(), shortType(f), shown(f, d), description(f)));
         }
+    }
+
+    /**
+     * The field's {@link Doc}, and for an enum its choices, spelt from the enum itself ({@link
+     * WireNames}) so that the help can never list a value the binder refuses or miss one it takes.
+     */
+    private static String description(Schema.Field f) {
+        if (!(f.type() instanceof Class<?> c && c.isEnum())) {
+            return f.doc().value();
+        }
+        List<String> choices = new ArrayList<>();
+        for (Object constant : c.getEnumConstants()) {
+            choices.add(WireNames.value((Enum<?>) constant));
+        }
+        return f.doc().value() + ": " + String.join("|", choices);
     }
 }

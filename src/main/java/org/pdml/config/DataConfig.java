@@ -26,15 +26,14 @@ import java.util.List;
  * @param kanji Kanji-Fonts options
  */
 public record DataConfig(
-        @Doc("Dataset reader: cub200|cars196|sop|inshop|csv|folder|emoji-vendors|kanji-fonts")
-                DatasetKind dataset,
+        @Doc("Dataset reader") DatasetKind dataset,
         @Doc("Dataset root or index file (local path or gs://)") String source,
         @Doc(
                         "Shard output folder (local path or gs://; pdml run trains on a verified"
                                 + " local copy of a gs:// output)")
                 String output,
         @Doc("Shorter image side after resizing, pixels") int imageSize,
-        @Doc("Stored image encoding: jpeg|png") ImageEncoding encoding,
+        @Doc("Stored image encoding") ImageEncoding encoding,
         @Doc("JPEG quality, 1-100 (encoding jpeg only)") int jpegQuality,
         @Doc("Number of shards per split") int numShards,
         @Doc("Fraction of training classes held out as validation classes, in [0,1)")
@@ -48,7 +47,7 @@ public record DataConfig(
                 double maxAspect,
         @Doc("Fail the run when more than this fraction of inputs is rejected, in [0,1]")
                 double maxRejectFraction,
-        @Doc("Beam runner: direct|flink|dataflow") Runner runner,
+        @Doc("Beam runner") Runner runner,
         @Doc(
                         "Extra Beam pipeline options, each '--name=value' (e.g. --gcsEndpoint=URL,"
                                 + " --targetParallelism=4, Dataflow's --project/--region)")

@@ -7,7 +7,7 @@ package org.pdml.config;
  * @param patience epochs without improvement before stopping; 0 disables early stopping
  */
 public record EarlyStoppingConfig(
-        @Doc("Validation metric selecting the best checkpoint: map-at-r|recall-at-1") Metric metric,
+        @Doc("Validation metric selecting the best checkpoint") Metric metric,
         @Doc("Stop after this many epochs without improvement; 0 disables early stopping")
                 int patience) {
 

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record EvalConfig(
         @Doc("k values of Recall@k, positive and increasing") List<Integer> kList,
-        @Doc("Evaluated split: test|val") Split split,
+        @Doc("Evaluated split") Split split,
         @Doc("Query rows per exact-kNN block (memory bound)") int blockSize,
         @Doc("k-means settings for NMI") NmiConfig nmi,
         @Doc("Equal-width confidence bins of ECE") int eceBins,

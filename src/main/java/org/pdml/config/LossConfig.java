@@ -20,20 +20,17 @@ package org.pdml.config;
  *     keeps all)
  */
 public record LossConfig(
-        @Doc(
-                        "Loss: el-nivmf|el-vmf|b-vmf|kl-vmf|nivmf-point|l2|cos|proxy-anchor"
-                                + "|proxy-nca|norm-softmax")
-                Name name,
+        @Doc("Loss") Name name,
         @Doc("S, vMF samples per image (el-nivmf)") int samples,
         @Doc("w_g, weight of the ProxyAnchor guidance term (0 disables it)") double guidanceWeight,
         @Doc("ProxyAnchor alpha") double alpha,
         @Doc("ProxyAnchor margin delta") double delta,
-        @Doc("Log-normaliser: exact|paper-approx") Normaliser normaliser,
-        @Doc("nivMF score form: unstretched|stretched") NivmfForm nivmfForm,
+        @Doc("Log-normaliser") Normaliser normaliser,
+        @Doc("nivMF score form") NivmfForm nivmfForm,
         @Doc("kappa_0, initial proxy concentration") double kappaInit,
         @Doc("Lower clamp on proxy kappa entries") double kappaMin,
         @Doc("Softmax temperature T") TemperatureConfig temperature,
-        @Doc("Proxy initialisation: class-means|none") WarmStart warmStart,
+        @Doc("Proxy initialisation") WarmStart warmStart,
         @Doc("Epochs at the start with the backbone frozen") int warmupEpochs,
         @Doc("Replace L_NCA by the ProxyAnchor formula on s, alpha=1, delta=0 (reference bindev)")
                 boolean bindev,

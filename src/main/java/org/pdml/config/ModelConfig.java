@@ -13,7 +13,7 @@ package org.pdml.config;
  * @param poolGrid small-cnn only: cells per side g of the final average pooling (1 = global)
  */
 public record ModelConfig(
-        @Doc("Backbone: small-cnn|resnet18|resnet34|resnet50|torchscript") Backbone backbone,
+        @Doc("Backbone") Backbone backbone,
         @Doc(
                         value =
                                 "TorchScript backbone file (required for torchscript or pretrained)",

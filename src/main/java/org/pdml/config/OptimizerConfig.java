@@ -12,7 +12,7 @@ package org.pdml.config;
  * @param decayMultipliers per-group weight-decay multipliers
  */
 public record OptimizerConfig(
-        @Doc("Optimiser: adam|adamw|sgd") Type type,
+        @Doc("Optimiser") Type type,
         @Doc("Base learning rate") double lr,
         @Doc("Base weight decay") double weightDecay,
         @Doc("SGD momentum (sgd only)") double momentum,

@@ -11,7 +11,7 @@ import java.util.List;
  * @param gamma decay factor at each milestone (multistep)
  */
 public record ScheduleConfig(
-        @Doc("Schedule: multistep|cosine|none") Type type,
+        @Doc("Schedule") Type type,
         @Doc("Epochs at which the rate is multiplied by gamma, increasing (multistep)")
                 List<Integer> milestones,
         @Doc("Factor applied at each milestone, in (0,1] (multistep)") double gamma) {

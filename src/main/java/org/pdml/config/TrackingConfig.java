@@ -9,7 +9,7 @@ package org.pdml.config;
  * @param uri tracking server URI, or null for the local default
  */
 public record TrackingConfig(
-        @Doc("Track runs in MLflow: on|off") Mode mode,
+        @Doc("Track runs in MLflow") Mode mode,
         @Doc(
                         value =
                                 "MLflow experiment; absent means the top-level experiment (the run"

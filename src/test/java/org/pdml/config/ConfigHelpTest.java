@@ -82,4 +82,43 @@ class ConfigHelpTest {
                 .isEqualTo(LossConfig.Normaliser.PAPER_APPROX);
         assertThat(WireNames.constant(LossConfig.Normaliser.class, "PAPER_APPROX")).isNull();
     }
+
+    /**
+     * Every enum key's choices come from its enum alone: the help lists exactly the values the
+     * binder accepts, and no hand-written list in a {@link Doc} can drift from them.
+     */
+    @Test
+    void everyEnumKeyListsExactlyItsEnumsValuesAndNoDocRepeatsThem() {
+        int enums = 0;
+        for (Schema.Field f : allLeaves(PdmlConfig.class)) {
+            if (!(f.type() instanceof Class<?> c && c.isEnum())) {
+                continue;
+            }
+            enums++;
+            List<String> values = new java.util.ArrayList<>();
+            for (Object constant : c.getEnumConstants()) {
+                String v = WireNames.value((Enum<?>) constant);
+                assertThat(WireNames.constant(c, v)).isSameAs(constant);
+                values.add(v);
+            }
+            assertThat(f.doc().value()).as(f.key()).doesNotContain("|");
+            assertThat(ConfigHelp.rows())
+                    .filteredOn(r -> r.key().endsWith(f.key()) && r.type().equals("enum"))
+                    .extracting(ConfigHelp.Row::description)
+                    .anyMatch(d -> d.endsWith(": " + String.join("|", values)));
+        }
+        assertThat(enums).isGreaterThanOrEqualTo(12);
+    }
+
+    private static List<Schema.Field> allLeaves(Class<?> record) {
+        List<Schema.Field> out = new java.util.ArrayList<>();
+        for (Schema.Field f : Schema.fields(record)) {
+            if (f.isSection()) {
+                out.addAll(allLeaves((Class<?>) f.type()));
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
 }
