@@ -102,16 +102,16 @@ public final class ConfigValidator {
     }
 
     private static void model(ModelConfig m, Violations v) {
-        boolean needsFile = m.backbone() == ModelConfig.Backbone.TORCHSCRIPT || m.pretrained();
+        boolean needsFile = m.backbone() == ModelConfig.Backbone.TORCHSCRIPT;
         boolean hasFile = m.torchscriptPath() != null && !m.torchscriptPath().isBlank();
         v.require(
                 !needsFile || hasFile,
                 "model.torchscript_path",
-                "is required when model.backbone is torchscript or model.pretrained is true");
+                "is required when model.backbone is torchscript");
         v.require(
                 needsFile || !hasFile,
                 "model.torchscript_path",
-                "is only used with model.backbone=torchscript or model.pretrained=true");
+                "is only used with model.backbone=torchscript");
         v.atLeast(m.embeddingDim(), 2, "model.embedding_dim");
         v.atLeast(m.poolGrid(), 1, "model.pool_grid");
         v.require(

@@ -9,6 +9,14 @@ import java.util.List;
 final class KeySuggester {
     private KeySuggester() {}
 
+    /** Keys that were removed, with what to write instead. */
+    private static final java.util.Map<String, String> REMOVED =
+            java.util.Map.of(
+                    "model.pretrained",
+                    "was removed: it loaded no weights unless model.backbone was torchscript. A"
+                            + " pretrained backbone is model.backbone: torchscript with"
+                            + " model.torchscript_path naming the exported module (docs/usage.md)");
+
     /**
      * Builds the "unknown key" message, with a suggestion when one is close.
      *
@@ -21,6 +29,9 @@ final class KeySuggester {
      */
     static String unknownKey(String source, Class<?> record, String prefix, List<String> segments) {
         String written = prefix + String.join(".", segments);
+        if (REMOVED.containsKey(written)) {
+            return source + ": key '" + written + "' " + REMOVED.get(written);
+        }
         String best = closest(segments.get(0), record);
         String message = source + ": unknown key '" + written + "'";
         if (best == null) {

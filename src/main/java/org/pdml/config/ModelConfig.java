@@ -9,21 +9,19 @@ package org.pdml.config;
  * @param embeddingDim D, the embedding dimension
  * @param frozenBn whether BatchNorm running statistics are frozen (affine stays trainable)
  * @param initNorm multiplier on the head's initial weight (not bias)
- * @param pretrained whether the TorchScript weights are pretrained
  * @param poolGrid small-cnn only: cells per side g of the final average pooling (1 = global)
  */
 public record ModelConfig(
         @Doc("Backbone") Backbone backbone,
         @Doc(
                         value =
-                                "TorchScript backbone file (required for torchscript or pretrained)",
+                                "TorchScript backbone file (with its weights, pretrained or not; backbone torchscript)",
                         optional = true)
                 String torchscriptPath,
         @Doc("Embedding dimension D") int embeddingDim,
         @Doc("Freeze BatchNorm running statistics (affine parameters stay trainable)")
                 boolean frozenBn,
         @Doc("Multiplier on the embedding head's initial weight (init_norm x)") double initNorm,
-        @Doc("Backbone weights are pretrained (loaded from torchscript_path)") boolean pretrained,
         @Doc("small-cnn: g, average-pool the last feature map onto a g x g grid (1 = global)")
                 int poolGrid) {
 

@@ -109,7 +109,10 @@ class ConfigValidatorTest {
                                 .emoji()
                                 .vendors())
                 .containsExactly("google", "apple");
-        assertThatThrownBy(() -> load("model.pretrained=true"))
+        assertThatThrownBy(() -> load("model.backbone=torchscript"))
                 .hasMessageContaining("key 'model.torchscript_path' is required");
+        assertThatThrownBy(() -> load("model.pretrained=true"))
+                .hasMessageContaining("key 'model.pretrained' was removed")
+                .hasMessageContaining("model.backbone: torchscript");
     }
 }

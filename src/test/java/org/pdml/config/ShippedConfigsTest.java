@@ -99,8 +99,10 @@ class ShippedConfigsTest {
 
     /** The shared protocol of docs/method.md §3. */
     private static void assertCommonProtocol(PdmlConfig c) {
-        assertThat(c.model().backbone()).isEqualTo(ModelConfig.Backbone.RESNET50);
-        assertThat(c.model().pretrained()).isTrue();
+        // ImageNet ResNet-50 exported to TorchScript (docs/usage.md): with backbone resnet50 the
+        // recipes once trained DJL's randomly initialised ResNet-50 while claiming pretrained.
+        assertThat(c.model().backbone()).isEqualTo(ModelConfig.Backbone.TORCHSCRIPT);
+        assertThat(c.model().torchscriptPath()).isEqualTo(".cache/models/resnet50-imagenet.pt");
         assertThat(c.model().frozenBn()).isTrue();
         assertThat(c.loss().name()).isEqualTo(LossConfig.Name.EL_NIVMF);
         assertThat(c.loss().samples()).isEqualTo(5);
