@@ -38,6 +38,29 @@ final class GroupSlot {
         second = replace(second, readArray(in, manager));
     }
 
+    /**
+     * Moves the moments to the parameter's device. State read from a checkpoint is decoded on the
+     * engine's default device (the first GPU when there is one), which differs from the parameter's
+     * when training runs on the CPU or on another GPU of a GPU machine.
+     *
+     * @param w the parameter
+     * @param manager owner of moved moments
+     */
+    void onDeviceOf(NDArray w, NDManager manager) {
+        first = moved(first, w, manager);
+        second = moved(second, w, manager);
+    }
+
+    private static NDArray moved(NDArray a, NDArray w, NDManager manager) {
+        if (a == null || a.getDevice().equals(w.getDevice())) {
+            return a;
+        }
+        NDArray there = a.toDevice(w.getDevice(), true);
+        there.attach(manager);
+        a.close();
+        return there;
+    }
+
     private static NDArray replace(NDArray old, NDArray fresh) {
         if (old != null) {
             old.close();

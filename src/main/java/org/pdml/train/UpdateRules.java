@@ -67,6 +67,7 @@ final class UpdateRules {
             slot.first = manager.zeros(w.getShape(), w.getDataType(), w.getDevice());
             slot.second = manager.zeros(w.getShape(), w.getDataType(), w.getDevice());
         }
+        slot.onDeviceOf(w, manager);
         double correction1 = 1 - Math.pow(group.beta1(), slot.updates);
         double root2 = Math.sqrt(1 - Math.pow(group.beta2(), slot.updates));
         // w is a detached view: the kernel zeroes the gradient of its weight argument afterwards,
@@ -96,6 +97,7 @@ final class UpdateRules {
                 slot.first = g.duplicate();
                 slot.first.attach(manager);
             } else {
+                slot.onDeviceOf(w, manager);
                 slot.first.muli(momentum).addi(g);
             }
             direction = slot.first;

@@ -100,6 +100,32 @@ class GpuTrainingTest {
         assertThat(result.modelDir().resolve(ModelExport.CARD)).exists();
     }
 
+    /**
+     * On a GPU machine, training on the CPU resumes from its checkpoint: the optimiser state is
+     * decoded on the engine's default device (the GPU) and must follow the parameters back to the
+     * CPU before the first update, or the update mixes devices.
+     */
+    @Test
+    void aCpuRunOnAGpuMachineResumesFromItsCheckpoint(@TempDir Path out) throws IOException {
+        GpuDevice.requireGpu();
+        PrintStream quiet =
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        for (int epochs = 1; epochs <= 2; epochs++) {
+            var config = TrainStageTest.config("train.device=cpu", "train.epochs=" + epochs);
+            TrainStage.TrainResult result =
+                    TrainStage.run(
+                            config,
+                            TrainStageTest.seedsOf(config),
+                            examples,
+                            out.resolve("run"),
+                            true,
+                            "fixed-key",
+                            TrainListener.NONE,
+                            quiet);
+            assertThat(result.state().epochsDone()).isEqualTo(epochs);
+        }
+    }
+
     @Test
     void anExportMadeOnTheGpuLoadsOnTheCpuAndGivesTheGpuModelsEmbeddings(@TempDir Path out)
             throws IOException {
