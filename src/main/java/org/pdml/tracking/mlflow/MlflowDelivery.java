@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
+import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
@@ -21,7 +23,8 @@ import org.pdml.tracking.SecretRedactor;
  * Sends groups of spool records to the server: consecutive params, metrics and tags of one run as
  * one {@code runs/log-batch} call within MLflow's limits ({@value #MAX_METRICS} metrics, {@value
  * #MAX_PARAMS_TAGS} params, {@value #MAX_PARAMS_TAGS} tags, {@value #MAX_ENTITIES} in all, no param
- * key twice); an artifact, a dataset input ({@code runs/log-inputs}) or a run's end on its own.
+ * key twice); an artifact, a dataset input ({@code runs/log-inputs}), a run's end or a child run's
+ * creation on its own.
  */
 final class MlflowDelivery {
 
@@ -94,14 +97,19 @@ final class MlflowDelivery {
     /**
      * Delivers one group (as cut by {@link #groupSize}).
      *
-     * @param group the records, all of one run when batchable
+     * @param group the records, all of one run when batchable, their placeholders already resolved
+     *     ({@link RunIds#resolve})
+     * @return for a CHILD record, the run created for its placeholder; otherwise empty
      * @throws DeliveryException retryable or not
      */
-    void deliver(List<SpoolRecord> group) throws DeliveryException {
+    Optional<RunIds.Created> deliver(List<SpoolRecord> group) throws DeliveryException {
         SpoolRecord first = group.get(0);
         String what = first.kind() + " for run " + first.runId() + " (seq " + first.seq() + ")";
         try {
             switch (first.kind()) {
+                case CHILD -> {
+                    return Optional.of(createChild(first));
+                }
                 case ARTIFACT -> proxy.upload(Path.of(first.value()), first.key(), redactor);
                 case INPUT -> logInput(first);
                 case TERMINATE ->
@@ -109,6 +117,7 @@ final class MlflowDelivery {
                                 first.runId(), RunStatus.valueOf(first.value()), first.timestamp());
                 default -> logBatch(group);
             }
+            return Optional.empty();
         } catch (MlflowHttpException e) {
             int s = e.getStatusCode();
             boolean retry = s == 429 || s == 408 || s >= 500;
@@ -128,6 +137,13 @@ final class MlflowDelivery {
             Thread.currentThread().interrupt();
             throw new DeliveryException(what + ": interrupted", true, e);
         }
+    }
+
+    /** Creates the child run a CHILD record describes. */
+    private RunIds.Created createChild(SpoolRecord r) {
+        RunInfo info = RunCreation.create(client, RunCreation.childSpec(r));
+        return new RunIds.Created(
+                r.key(), info.getRunId(), ArtifactProxy.proxyRoot(info.getArtifactUri()));
     }
 
     /** Sends one dataset input: {@code {"run_id": …, "datasets": [<the record's value>]}}. */

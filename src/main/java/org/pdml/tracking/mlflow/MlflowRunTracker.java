@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.RunInfo;
-import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.pdml.tracking.ConfigFlattener;
@@ -23,12 +22,15 @@ import org.pdml.tracking.SecretRedactor;
 /**
  * A {@link RunTracker} backed by an MLflow tracking server through {@code MlflowClient}.
  *
- * <p>Starting a run is synchronous and fails fast ({@link TrackingUnavailableException}) when the
- * server is unreachable. After that, every call is journaled to the spool and delivered by a
+ * <p>Starting a root run is synchronous and fails fast ({@link TrackingUnavailableException}) when
+ * the server is unreachable. After that, every call is journaled to the spool and delivered by a
  * background sender (see {@link SpoolSender}): the caller never waits for the network, a server
  * outage is bridged by retries with backoff, and what is still undelivered when the run closes
- * stays in the spool for {@code pdml tracking flush}. The root run registers a shutdown hook that
- * ends every open run as KILLED (SIGTERM).
+ * stays in the spool for {@code pdml tracking flush}. A child run is created at once while the
+ * server answers; during an outage its creation is spooled like any record ({@link
+ * SpoolRecord.Kind#CHILD}) and it is created, before its own records are sent, when the server
+ * returns: an outage never fails a run. The root run registers a shutdown hook that ends every open
+ * run as KILLED (SIGTERM).
  */
 public final class MlflowRunTracker implements RunTracker {
 
@@ -40,8 +42,14 @@ public final class MlflowRunTracker implements RunTracker {
 
     private final TrackingChannel channel;
     private final MlflowRunTracker parent;
+
+    /** The server's run id, or a placeholder ({@link RunIds}) while its creation is spooled. */
     private final String runId;
+
+    /** {@code <exp_id>/<run_id>/artifacts}, or the placeholder while its creation is spooled. */
     private final String artifactRoot;
+
+    private final String experimentId;
     private final String name;
     private final Map<String, String> params = new HashMap<>();
     private final List<MlflowRunTracker> children = new ArrayList<>();
@@ -57,12 +65,29 @@ public final class MlflowRunTracker implements RunTracker {
     private RunStatus status = RunStatus.RUNNING;
 
     private MlflowRunTracker(
-            TrackingChannel channel, MlflowRunTracker parent, RunInfo info, String name) {
+            TrackingChannel channel,
+            MlflowRunTracker parent,
+            String runId,
+            String artifactRoot,
+            String experimentId,
+            String name) {
         this.channel = channel;
         this.parent = parent;
-        this.runId = info.getRunId();
-        this.artifactRoot = ArtifactProxy.proxyRoot(info.getArtifactUri());
+        this.runId = runId;
+        this.artifactRoot = artifactRoot;
+        this.experimentId = experimentId;
         this.name = name;
+    }
+
+    private MlflowRunTracker(
+            TrackingChannel channel, MlflowRunTracker parent, RunInfo info, String name) {
+        this(
+                channel,
+                parent,
+                info.getRunId(),
+                ArtifactProxy.proxyRoot(info.getArtifactUri()),
+                info.getExperimentId(),
+                name);
     }
 
     /**
@@ -82,7 +107,10 @@ public final class MlflowRunTracker implements RunTracker {
         RunInfo info;
         try {
             String experimentId = Experiments.idFor(settings.endpoint(), client, experimentName);
-            info = createRun(client, settings, experimentId, runName, null, null);
+            long start = settings.clock().millis();
+            info =
+                    RunCreation.create(
+                            client, new RunCreation.Spec(experimentId, runName, null, null, start));
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -93,35 +121,6 @@ public final class MlflowRunTracker implements RunTracker {
         Runtime.getRuntime().addShutdownHook(root.shutdownHook);
         SHUTDOWN_HOOKS.add(root.shutdownHook);
         return root;
-    }
-
-    /** Creates a run; a child ({@code parentRunId} set) is also tagged with its stage. */
-    private static RunInfo createRun(
-            MlflowClient client,
-            MlflowTrackerSettings settings,
-            String experimentId,
-            String runName,
-            String parentRunId,
-            String stageName) {
-        CreateRun.Builder req =
-                CreateRun.newBuilder()
-                        .setExperimentId(experimentId)
-                        .setStartTime(settings.clock().millis())
-                        .setRunName(runName)
-                        .setUserId(System.getProperty("user.name", "pdml"))
-                        .addTags(tag(RUN_NAME_TAG, runName))
-                        .addTags(tag("mlflow.source.name", "pdml"))
-                        .addTags(tag("mlflow.source.type", "LOCAL"))
-                        .addTags(tag("mlflow.user", System.getProperty("user.name", "pdml")));
-        if (parentRunId != null) {
-            req.addTags(tag(PARENT_RUN_TAG, parentRunId));
-            req.addTags(tag(STAGE_TAG, stageName));
-        }
-        return client.createRun(req.build());
-    }
-
-    private static RunTag tag(String key, String value) {
-        return RunTag.newBuilder().setKey(key).setValue(value).build();
     }
 
     @Override
@@ -182,57 +181,64 @@ public final class MlflowRunTracker implements RunTracker {
         channel.record(record(SpoolRecord.Kind.INPUT, "", json, 0, 0));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Never waits for an unavailable server: while the sender is bridging an outage, or when the
+     * one attempt to create the run fails, the creation is spooled and the child's {@link #runId()}
+     * is a placeholder until the server returns.
+     */
     @Override
     public synchronized MlflowRunTracker startChild(String stageName) {
         requireOpen();
         String childName = RunTracker.childName(stageName, name);
-        RunInfo info = createChildRun(stageName, childName);
-        MlflowRunTracker child = new MlflowRunTracker(channel, this, info, childName);
+        String parentId = channel.ids().realId(runId).orElse(runId);
+        long start = channel.settings().clock().millis();
+        RunCreation.Spec spec =
+                new RunCreation.Spec(experimentId, childName, parentId, stageName, start);
+        MlflowRunTracker child =
+                createNow(spec)
+                        .map(info -> new MlflowRunTracker(channel, this, info, childName))
+                        .orElseGet(() -> spooledChild(spec));
         children.add(child);
         return child;
     }
 
-    /** Creates the child run synchronously, retrying with backoff within the drain timeout. */
-    private RunInfo createChildRun(String stageName, String childName) {
-        MlflowTrackerSettings s = channel.settings();
-        long deadline = System.nanoTime() + s.drainTimeout().toNanos();
-        Duration backoff = s.initialBackoff();
-        String experimentId = artifactRoot.substring(0, artifactRoot.indexOf('/'));
-        while (true) {
-            try {
-                return createRun(channel.client(), s, experimentId, childName, runId, stageName);
-            } catch (MlflowClientException e) {
-                if (System.nanoTime() + backoff.toNanos() > deadline) {
-                    throw new TrackingUnavailableException(
-                            "cannot create child run '"
-                                    + stageName
-                                    + "' of "
-                                    + runId
-                                    + ": "
-                                    + s.redactor().redact(e.toString()),
-                            e);
-                }
-                pause(backoff);
-                backoff =
-                        backoff.multipliedBy(2).compareTo(s.maxBackoff()) > 0
-                                ? s.maxBackoff()
-                                : backoff.multipliedBy(2);
-            }
+    /**
+     * Creates the child at once (one attempt) unless the server is known to be away or the parent
+     * is not created yet.
+     *
+     * @return empty when the creation must be spooled
+     */
+    private Optional<RunInfo> createNow(RunCreation.Spec spec) {
+        if (RunIds.isPlaceholder(spec.parentRunId()) || channel.sender().failing()) {
+            return Optional.empty();
         }
-    }
-
-    private static void pause(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrackingUnavailableException("interrupted while creating a child run", e);
+            return Optional.of(RunCreation.create(channel.client(), spec));
+        } catch (MlflowClientException e) {
+            return Optional.empty();
         }
     }
 
+    /** Journals the child's creation and returns it under a fresh placeholder id. */
+    private MlflowRunTracker spooledChild(RunCreation.Spec spec) {
+        String placeholder = RunIds.newPlaceholder();
+        channel.noticeSpooling(spec.stageName());
+        channel.record(RunCreation.childRecord(spec, placeholder));
+        return new MlflowRunTracker(
+                channel, this, placeholder, placeholder, experimentId, spec.runName());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For a child started during an outage, a placeholder ({@code pdml-pending-…}) until the
+     * server returns and the run is created; the server's id after that.
+     */
     @Override
     public String runId() {
-        return runId;
+        return channel.ids().realId(runId).orElse(runId);
     }
 
     /**
@@ -241,7 +247,7 @@ public final class MlflowRunTracker implements RunTracker {
      * @return the id of the experiment holding this run
      */
     public String experimentId() {
-        return artifactRoot.substring(0, artifactRoot.indexOf('/'));
+        return experimentId;
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.mlflow.tracking.MlflowClient;
 /**
  * Delivers what a closed run left in its spool ({@code pdml tracking flush}): the records after the
  * last ACK, in order, through the same sender, ACKing as it goes; the spool file is deleted once
- * everything is delivered. Running it twice never sends a record twice.
+ * everything is delivered. Running it twice never sends a record twice. Child runs whose creation
+ * was spooled are created first, in spool order, then receive their records.
  */
 public final class SpoolFlusher {
 
@@ -55,7 +56,11 @@ public final class SpoolFlusher {
                         client, new ArtifactProxy(settings.endpoint()), settings.redactor());
         try (SpoolSender sender =
                 new SpoolSender(
-                        journal, delivery, settings.initialBackoff(), settings.maxBackoff())) {
+                        journal,
+                        delivery,
+                        SpoolJournal.createdRuns(journal.file()),
+                        settings.initialBackoff(),
+                        settings.maxBackoff())) {
             pending.forEach(sender::submit);
             sender.awaitDrained(timeout);
             sender.permanentFailure()

@@ -101,6 +101,29 @@ public final class SpoolJournal implements AutoCloseable {
         sync();
     }
 
+    /**
+     * Marks a delivered {@link SpoolRecord.Kind#CHILD} record (and everything before it) as
+     * delivered, naming the run the server created for its placeholder in the same line, so the
+     * mark and the mapping reach the disk together.
+     *
+     * @param seq the CHILD record
+     * @param run the placeholder and the created run
+     */
+    synchronized void ackCreated(long seq, RunIds.Created run) {
+        write(
+                new SpoolRecord(
+                        seq,
+                        SpoolRecord.Kind.ACK,
+                        run.runId(),
+                        run.placeholder(),
+                        run.artifactRoot(),
+                        0,
+                        0,
+                        0));
+        lastAck = Math.max(lastAck, seq);
+        sync();
+    }
+
     /** Forces appended records to disk (the batched fsync). */
     public synchronized void sync() {
         try {
@@ -157,6 +180,16 @@ public final class SpoolJournal implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads the child runs created so far for the placeholders of a spool.
+     *
+     * @param file the spool
+     * @return the mapping recorded in its ACKs
+     */
+    static RunIds createdRuns(Path file) {
+        return RunIds.fromAcks(readAll(file));
     }
 
     /**

@@ -5,15 +5,24 @@ package org.pdml.tracking.mlflow;
  * journaled before it is sent; an {@link Kind#ACK} line marks every record up to its {@code seq} as
  * delivered, so a delivered record is never sent again.
  *
+ * <p>A child run started while the server is away is created by a {@link Kind#CHILD} record, and
+ * its own records carry its client-side placeholder id ({@link RunIds}) instead of a server id. The
+ * ACK of a CHILD record names the run the server created, so a later flush still knows it.
+ *
  * @param seq position in the spool, strictly increasing from 1; for an ACK, the last delivered seq
  * @param kind what the record does
- * @param runId the run it belongs to (empty for HEADER and ACK)
+ * @param runId the run it belongs to, a server id or a placeholder (empty for HEADER and ACK); for
+ *     CHILD the parent; for the ACK of a CHILD the created run's server id
  * @param key param/tag/metric key; for ARTIFACT the proxy path ({@code
- *     <exp_id>/<run_id>/artifacts/<path>}); for HEADER the tracking URI without user-info
+ *     <exp_id>/<run_id>/artifacts/<path>}, or {@code <placeholder>/<path>}); for HEADER the
+ *     tracking URI without user-info; for CHILD and its ACK the child's placeholder
  * @param value param/tag value; for ARTIFACT the local file; for TERMINATE the status name; for
- *     INPUT the dataset input as the JSON of one {@code runs/log-inputs} {@code datasets} entry
+ *     INPUT the dataset input as the JSON of one {@code runs/log-inputs} {@code datasets} entry;
+ *     for CHILD {@code {"experiment_id", "run_name", "stage"}}; for the ACK of a CHILD the created
+ *     run's artifact root ({@code <exp_id>/<run_id>/artifacts})
  * @param number the metric value (NaN and infinities allowed)
- * @param timestamp epoch milliseconds from the tracker's clock at the call
+ * @param timestamp epoch milliseconds from the tracker's clock at the call (for CHILD, the run's
+ *     start time)
  * @param step the metric step
  */
 public record SpoolRecord(
@@ -42,6 +51,8 @@ public record SpoolRecord(
         TERMINATE,
         /** A dataset input ({@code runs/log-inputs}). */
         INPUT,
+        /** The creation of a child run ({@code runs/create}), spooled while the server is away. */
+        CHILD,
         /** Everything up to {@code seq} was delivered. */
         ACK
     }

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * exponential backoff ({@code initialBackoff}·2ⁿ, capped at {@code maxBackoff}); callers never wait
  * for it except in {@link #awaitDrained(Duration)}. A refusal that cannot succeed later (a 4xx)
  * stops the sender; the records stay in the spool and {@link #permanentFailure()} reports it.
+ * Records of a child run whose creation was spooled are rewritten to the created run ({@link
+ * RunIds}) just before they are sent; delivering the CHILD record itself creates that run.
  */
 final class SpoolSender implements AutoCloseable {
 
@@ -21,12 +23,14 @@ final class SpoolSender implements AutoCloseable {
 
     private final SpoolJournal journal;
     private final MlflowDelivery delivery;
+    private final RunIds ids;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final List<SpoolRecord> pending = new ArrayList<>();
     private final Thread thread;
     private boolean stopped;
     private long failedAttempts;
+    private boolean failing;
     private DeliveryException permanent;
 
     /**
@@ -34,16 +38,19 @@ final class SpoolSender implements AutoCloseable {
      *
      * @param journal where ACKs go
      * @param delivery how groups are sent
+     * @param ids the placeholders of spooled child runs; filled as CHILD records are delivered
      * @param initialBackoff first retry delay
      * @param maxBackoff largest retry delay
      */
     SpoolSender(
             SpoolJournal journal,
             MlflowDelivery delivery,
+            RunIds ids,
             Duration initialBackoff,
             Duration maxBackoff) {
         this.journal = journal;
         this.delivery = delivery;
+        this.ids = ids;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.thread = new Thread(this::run, "pdml-tracking-sender");
@@ -102,6 +109,15 @@ final class SpoolSender implements AutoCloseable {
     }
 
     /**
+     * Whether the last delivery attempt failed and is waiting to be retried (the server is away).
+     *
+     * @return true from a failed attempt until the next delivered group
+     */
+    synchronized boolean failing() {
+        return failing;
+    }
+
+    /**
      * The refusal that stopped the sender.
      *
      * @return empty while the sender runs normally
@@ -116,8 +132,7 @@ final class SpoolSender implements AutoCloseable {
         while ((group = nextGroup()) != null) {
             try {
                 journal.sync();
-                delivery.deliver(group);
-                delivered(group);
+                delivered(group, delivery.deliver(group.stream().map(ids::resolve).toList()));
                 backoff = initialBackoff;
             } catch (DeliveryException e) {
                 if (!e.retryable()) {
@@ -160,15 +175,23 @@ final class SpoolSender implements AutoCloseable {
         return new ArrayList<>(pending.subList(0, MlflowDelivery.groupSize(pending, 0)));
     }
 
-    private void delivered(List<SpoolRecord> group) {
-        journal.ack(group.get(group.size() - 1).seq());
+    private void delivered(List<SpoolRecord> group, Optional<RunIds.Created> created) {
+        long last = group.get(group.size() - 1).seq();
+        if (created.isPresent()) {
+            ids.put(created.get());
+            journal.ackCreated(last, created.get());
+        } else {
+            journal.ack(last);
+        }
         synchronized (this) {
+            failing = false;
             pending.subList(0, group.size()).clear();
             notifyAll();
         }
     }
 
     private synchronized void retryLater(DeliveryException e, Duration backoff) {
+        failing = true;
         // One line when the outage starts, then one per 30 failed attempts.
         if (failedAttempts++ % 30 == 0) {
             LOG.warn(

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mlflow.tracking.MlflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ final class TrackingChannel {
     private final MlflowTrackerSettings settings;
     private final MlflowClient client;
     private final SpoolJournal journal;
+    private final RunIds ids = new RunIds();
     private final SpoolSender sender;
+    private final AtomicBoolean spoolingNoticed = new AtomicBoolean();
 
     /**
      * Opens the channel for a root run.
@@ -41,7 +44,7 @@ final class TrackingChannel {
                         client, new ArtifactProxy(settings.endpoint()), settings.redactor());
         this.sender =
                 new SpoolSender(
-                        journal, delivery, settings.initialBackoff(), settings.maxBackoff());
+                        journal, delivery, ids, settings.initialBackoff(), settings.maxBackoff());
     }
 
     /**
@@ -51,6 +54,26 @@ final class TrackingChannel {
      */
     void record(SpoolRecord record) {
         sender.submit(journal.append(record));
+    }
+
+    /**
+     * Says once per run tree, at the first child run whose creation had to be spooled, that
+     * tracking goes on in the spool.
+     *
+     * @param stageName the child's stage
+     */
+    void noticeSpooling(String stageName) {
+        if (spoolingNoticed.compareAndSet(false, true)) {
+            LOG.warn(
+                    "tracking server unavailable: the '{}' run and what follows are spooled in {}"
+                            + " and sent when it returns",
+                    stageName,
+                    journal.file());
+        }
+    }
+
+    RunIds ids() {
+        return ids;
     }
 
     MlflowTrackerSettings settings() {

@@ -59,7 +59,9 @@ class MlflowDeliveryTest {
                         rec(SpoolRecord.Kind.METRIC, "b", "loss"),
                         rec(SpoolRecord.Kind.ARTIFACT, "b", "x"),
                         rec(SpoolRecord.Kind.TERMINATE, "b", ""),
-                        rec(SpoolRecord.Kind.TAG, "b", "t"));
-        assertThat(groups(r)).containsExactly(2, 1, 1, 1, 1, 1);
+                        rec(SpoolRecord.Kind.TAG, "b", "t"),
+                        rec(SpoolRecord.Kind.CHILD, "b", "c"),
+                        rec(SpoolRecord.Kind.TAG, "b", "u"));
+        assertThat(groups(r)).containsExactly(2, 1, 1, 1, 1, 1, 1, 1);
     }
 }

@@ -70,4 +70,26 @@ class SpoolJournalTest {
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("line 3");
     }
+
+    @Test
+    void theAckOfAChildRecordKeepsTheCreatedRunAcrossReopening() {
+        Path file = tmp.resolve("s.jsonl");
+        String p = RunIds.newPlaceholder();
+        String real = "0123456789abcdef0123456789abcdef";
+        try (SpoolJournal j = SpoolJournal.create(file, "u")) {
+            RunCreation.Spec spec = new RunCreation.Spec("1", "eval @ r", "root", "eval", 5);
+            SpoolRecord child = j.append(RunCreation.childRecord(spec, p));
+            j.append(new SpoolRecord(0, SpoolRecord.Kind.METRIC, p, "r_at_1", "", 0.5, 6, 0));
+            j.ackCreated(child.seq(), new RunIds.Created(p, real, "1/" + real + "/artifacts"));
+            assertThat(j.fullyAcknowledged()).isFalse();
+        }
+        List<SpoolRecord> pending = SpoolJournal.pending(file);
+        assertThat(pending).extracting(SpoolRecord::kind).containsExactly(SpoolRecord.Kind.METRIC);
+        assertThat(SpoolJournal.createdRuns(file).realId(p)).contains(real);
+        assertThat(SpoolJournal.createdRuns(file).resolve(pending.get(0)).runId()).isEqualTo(real);
+        try (SpoolJournal j = SpoolJournal.open(file)) {
+            j.ack(pending.get(0).seq());
+            assertThat(j.fullyAcknowledged()).isTrue();
+        }
+    }
 }
