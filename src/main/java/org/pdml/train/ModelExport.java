@@ -34,9 +34,11 @@ import org.pdml.util.Sha256;
  * data manifest hash, classes, selection metrics, the evaluation {@code preprocessing} that turns
  * an image into the model's input, as {@link org.pdml.data.EvalTransforms#recipe} states it for
  * torch, and the SHA-256 of every file under {@value ModelFiles#HASHES}, which evaluation checks
- * with {@link ModelFiles#verify}). The folder is written in a staging sibling and swapped into
- * place by {@link AtomicFolders}: after a crash at any moment the previous model or the new one is
- * complete, never a mix (a killed export once left a 0-byte {@code params.bin}).
+ * with {@link ModelFiles#verify}). The folder is also an MLflow Model ({@link MlflowModelFiles}:
+ * {@code MLmodel}, a python_function loader, signature, input example, pinned requirements). The
+ * folder is written in a staging sibling and swapped into place by {@link AtomicFolders}: after a
+ * crash at any moment the previous model or the new one is complete, never a mix (a killed export
+ * once left a 0-byte {@code params.bin}).
  *
  * <p>Every file is a function of the trained parameters, the config and the data alone, so two
  * identical runs write byte-identical folders and equal model hashes: the TorchScript archives have
@@ -82,6 +84,11 @@ public final class ModelExport {
         resolved.writeYaml(dir.resolve("config.yaml"));
         files.addAll(
                 List.of("params.bin", "proxy_directions.npy", "proxy_kappa.npy", "config.yaml"));
+        files.addAll(
+                MlflowModelFiles.write(
+                        dir,
+                        resolved.config().model().embeddingDim(),
+                        resolved.config().train().augmentation().centerCrop()));
         Map<String, Object> card = card(session, inputs, resolved, state, files);
         card.put(ModelFiles.HASHES, ModelFiles.digests(dir, files));
         writeCard(dir, card);
