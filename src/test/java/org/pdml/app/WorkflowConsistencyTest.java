@@ -162,7 +162,7 @@ class WorkflowConsistencyTest {
                     .contains("docker build -f " + d + " -t pdml:" + flavour + " .");
             built.add(flavour);
         }
-        assertThat(built).containsExactlyInAnyOrder("cpu", "cuda");
+        assertThat(built).containsExactlyInAnyOrder("cpu", "cuda", "mlflow");
         Set<String> prefixes = new TreeSet<>();
         Set<String> used = new TreeSet<>();
         for (Path f : RepoFiles.deployment(n -> !n.startsWith("Dockerfile."))) {

@@ -96,8 +96,23 @@ public final class LocalMlflowServer implements AutoCloseable {
                         "--artifacts-destination",
                         data.resolve("mlartifacts").toString(),
                         "--serve-artifacts");
-        Process p = launch(cmd, data.resolve("server.log"));
-        LocalMlflowServer server = new LocalMlflowServer(p, chosen, data);
+        return run(cmd, chosen, data);
+    }
+
+    /**
+     * Starts any {@code mlflow server} command line (for tests that run a deployment's exact
+     * command) and waits until {@code /health} answers on 127.0.0.1; the returned server stops the
+     * process tree like one from {@link #start}.
+     *
+     * @param cmd the full command line, listening on 127.0.0.1:{@code port}
+     * @param port the port it listens on
+     * @param dataDir an existing folder that receives {@code server.log}
+     * @return the running server
+     * @throws IllegalStateException when it exits or is not ready within {@link #READY_TIMEOUT}
+     */
+    static LocalMlflowServer run(List<String> cmd, int port, Path dataDir) {
+        Process p = launch(cmd, dataDir.resolve("server.log"));
+        LocalMlflowServer server = new LocalMlflowServer(p, port, dataDir);
         Runtime.getRuntime().addShutdownHook(server.stopOnExit);
         server.awaitReady();
         return server;

@@ -151,12 +151,25 @@ public final class TestMlflowServer implements AutoCloseable {
     }
 
     private JsonNode python(List<String> args) {
+        return readMlflow(venv, uri(), args);
+    }
+
+    /**
+     * Runs {@code src/test/python/read_mlflow.py} against any tracking server.
+     *
+     * @param venv the venv holding mlflow
+     * @param uri the tracking URI
+     * @param args the script's arguments, e.g. {@code runs <run_id>}
+     * @return what it prints, parsed as JSON
+     * @throws IllegalStateException when the script fails or takes over two minutes
+     */
+    static JsonNode readMlflow(Path venv, String uri, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(venv.resolve("bin/python").toString());
         cmd.add(Path.of("src/test/python/read_mlflow.py").toAbsolutePath().toString());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("MLFLOW_TRACKING_URI", uri());
+        pb.environment().put("MLFLOW_TRACKING_URI", uri);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
             Process p = pb.start();
