@@ -7,6 +7,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 req="$here/requirements.txt"
 stamp="$venv/.requirements.sha256"
 want="$(sha256sum "$req" | cut -d' ' -f1)"
+# One builder at a time: two builds that both see a changed pin set would delete each other's venv.
+mkdir -p "$(dirname "$venv")"
+exec 9>"$venv.lock"
+flock 9
 if [[ -x "$venv/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
   exit 0
 fi
