@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.pdml.util.CrashPoints;
 import org.pdml.util.FileTrees;
 
 /**
@@ -68,6 +69,7 @@ public final class AtomicFolders {
         FileTrees.deleteTree(old);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            CrashPoints.reach("swap:" + target.getFileName());
         }
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
         FileTrees.deleteTree(old);

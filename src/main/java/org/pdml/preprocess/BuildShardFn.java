@@ -20,6 +20,7 @@ import org.pdml.preprocess.image.RejectedImageException;
 import org.pdml.preprocess.index.IndexEntry;
 import org.pdml.records.ImageRecordCodec;
 import org.pdml.records.TfRecordWriter;
+import org.pdml.util.CrashPoints;
 
 /**
  * Builds one shard from its planned entries ({@code KV<relative path, [entries in id order]>}, the
@@ -105,6 +106,7 @@ final class BuildShardFn extends DoFn<KV<String, Iterable<List<IndexEntry>>>, KV
             }
             ShardStat stat = new ShardStat(shard.getKey(), written, file.sha256Hex(), file.bytes());
             WrittenShards.write(output, new WrittenShard(stat, classCounts));
+            CrashPoints.reach("pipeline");
             out.get(Tags.SHARDS).output(KV.of(shard.getKey(), written));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write shard " + path, e);

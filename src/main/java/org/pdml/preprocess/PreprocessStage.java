@@ -25,6 +25,7 @@ import org.pdml.preprocess.image.ImageEncoder;
 import org.pdml.preprocess.image.ImageResizer;
 import org.pdml.preprocess.image.RejectReason;
 import org.pdml.records.ShardNames;
+import org.pdml.util.CrashPoints;
 
 /**
  * Runs preprocessing: guards the output folder, runs the pipeline (shards planned by id, each built
@@ -53,6 +54,7 @@ public final class PreprocessStage {
             PreprocessOptions options, PreparedDataset dataset, Consumer<String> progress)
             throws IOException {
         validate(options);
+        CrashPoints.reach("index");
         // Why: the output is listed before the pipeline exists; gs:// needs the options' GCS
         // settings (credentials, --gcsEndpoint) registered first.
         FileSystems.setDefaultPipelineOptions(options);
@@ -66,6 +68,7 @@ public final class PreprocessStage {
                 keep = true; // its rejects.jsonl is what the user reads next
                 throw tooManyRejects(summary, options.getMaxRejectFraction(), folder.staging());
             }
+            CrashPoints.reach("manifest");
             ManifestWriter.write(options, dataset, summary);
             folder.publish();
             return summary;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.pdml.artifacts.AtomicFolders;
 import org.pdml.model.EngineOwned;
+import org.pdml.util.CrashPoints;
 
 /**
  * Named checkpoints ({@code latest}, {@code best}) under one folder. Each is a folder with {@code
@@ -72,6 +73,7 @@ public final class CheckpointStore {
         try (Writer w = Files.newBufferedWriter(tmp.resolve(STATE), StandardCharsets.UTF_8)) {
             state.write(w);
         }
+        CrashPoints.reach("checkpoint");
         AtomicFolders.replace(tmp, dir(name));
     }
 

@@ -24,6 +24,7 @@ import org.pdml.model.EmbeddingModel;
 import org.pdml.model.TorchScriptBackbone;
 import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.model.torchscript.TorchScriptModels;
+import org.pdml.util.CrashPoints;
 import org.pdml.util.Sha256;
 
 /**
@@ -92,6 +93,7 @@ public final class ModelExport {
         Map<String, Object> card = card(session, inputs, resolved, state, files);
         card.put(ModelFiles.HASHES, ModelFiles.digests(dir, files));
         writeCard(dir, card);
+        CrashPoints.reach("export");
         AtomicFolders.replace(dir, target);
         return target;
     }
