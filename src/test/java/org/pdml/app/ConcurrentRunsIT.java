@@ -7,12 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.pipeline.RunInfo;
+import org.pdml.testing.ChildJvm;
 import org.pdml.testing.SyntheticExamples;
 
 /**
@@ -28,7 +27,7 @@ class ConcurrentRunsIT {
 
     @Test
     void threeConcurrentRunsOfOneConfigAllSucceedWithEqualMetrics() throws Exception {
-        writeFolder(tmp.resolve("images"), 8, 6);
+        SyntheticExamples.writeFolder(tmp.resolve("images"), 8, 6, 11);
         List<Process> children = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             children.add(start(i));
@@ -52,15 +51,9 @@ class ConcurrentRunsIT {
 
     private Process start(int i) throws IOException {
         List<String> cmd =
-                new ArrayList<>(
+                ChildJvm.pdml(
+                        List.of(),
                         List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx1g",
-                                "-Dai.djl.offline=true",
-                                "-Djava.awt.headless=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "org.pdml.app.Main",
                                 "run",
                                 "--config",
                                 "configs/smoke/folder-tiny.yaml",
@@ -82,18 +75,5 @@ class ConcurrentRunsIT {
             at = text.toString().indexOf(needle, at + needle.length());
         }
         return n;
-    }
-
-    private static void writeFolder(Path root, int classes, int perClass) throws IOException {
-        SplittableRandom random = new SplittableRandom(11);
-        for (int c = 0; c < classes; c++) {
-            Path dir = Files.createDirectories(root.resolve(String.format("class%02d", c)));
-            for (int i = 0; i < perClass; i++) {
-                ImageIO.write(
-                        SyntheticExamples.image(c, 32, random),
-                        "png",
-                        dir.resolve(i + ".png").toFile());
-            }
-        }
     }
 }

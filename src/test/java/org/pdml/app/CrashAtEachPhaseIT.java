@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pdml.pipeline.RunInfo;
+import org.pdml.testing.ChildJvm;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.util.CrashPoints;
 import org.pdml.util.Sha256;
@@ -34,16 +32,7 @@ class CrashAtEachPhaseIT {
 
     @BeforeAll
     static void uninterrupted() throws Exception {
-        SplittableRandom random = new SplittableRandom(11);
-        for (int c = 0; c < 8; c++) {
-            Path dir = Files.createDirectories(tmp.resolve(String.format("images/class%02d", c)));
-            for (int i = 0; i < 6; i++) {
-                ImageIO.write(
-                        SyntheticExamples.image(c, 32, random),
-                        "png",
-                        dir.resolve(i + ".png").toFile());
-            }
-        }
+        SyntheticExamples.writeFolder(tmp.resolve("images"), 8, 6, 11);
         assertThat(run("reference", null)).isZero();
         reference = digest("reference");
     }
@@ -76,31 +65,22 @@ class CrashAtEachPhaseIT {
     }
 
     private static int run(String name, String crashAt) throws Exception {
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx1g",
-                                "-Dai.djl.offline=true",
-                                "-Djava.awt.headless=true"));
-        if (crashAt != null) {
-            cmd.add("-D" + CrashPoints.PROPERTY + "=" + crashAt);
-        }
         Path dir = Files.createDirectories(tmp.resolve(name));
-        cmd.addAll(
-                List.of(
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.pdml.app.Main",
-                        "run",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--run-info",
-                        dir.resolve("info.json").toString(),
-                        "data.source=" + tmp.resolve("images"),
-                        "data.output=" + dir.resolve("shards"),
-                        "runs_root=" + dir.resolve("runs"),
-                        "train.epochs=2"));
+        List<String> flags =
+                crashAt == null ? List.of() : List.of("-D" + CrashPoints.PROPERTY + "=" + crashAt);
+        List<String> cmd =
+                ChildJvm.pdml(
+                        flags,
+                        List.of(
+                                "run",
+                                "--config",
+                                "configs/smoke/folder-tiny.yaml",
+                                "--run-info",
+                                dir.resolve("info.json").toString(),
+                                "data.source=" + tmp.resolve("images"),
+                                "data.output=" + dir.resolve("shards"),
+                                "runs_root=" + dir.resolve("runs"),
+                                "train.epochs=2"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log.txt").toFile()));
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");

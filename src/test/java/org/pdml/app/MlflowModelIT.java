@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdml.model.LibtorchLoader;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.venv.PinnedVenv;
-import picocli.CommandLine;
 
 /**
  * The exported model folder is an MLflow Model, read by MLflow 3.1.1's own API from the test venv:
@@ -44,16 +41,7 @@ class MlflowModelIT {
     static void train() throws IOException {
         Path examples = tmp.resolve("examples");
         SyntheticExamples.write(examples, 6, 0, 6, 32, 5L);
-        cli(
-                "train",
-                "--config",
-                "configs/smoke/folder-tiny.yaml",
-                "--examples",
-                examples.toString(),
-                "--out",
-                tmp.resolve("run").toString(),
-                "--tracking",
-                "off");
+        assertThat(Cli.trainTiny(examples, tmp.resolve("run")).status()).isZero();
         model = tmp.resolve("run/model");
     }
 
@@ -86,7 +74,7 @@ class MlflowModelIT {
                     images.resolve("img" + i + ".png").toFile());
         }
         Path z = tmp.resolve("z");
-        cli(
+        Cli.ok(
                 "embed",
                 "--model",
                 model.toString(),
@@ -164,13 +152,5 @@ class MlflowModelIT {
         assertThat(p.exitValue()).as(out).isZero();
         String line = out.lines().filter(l -> l.startsWith("MLMODEL ")).findFirst().orElseThrow();
         return new ObjectMapper().readTree(line.substring("MLMODEL ".length()));
-    }
-
-    private static void cli(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(String.join(" ", args) + "\n" + err).isZero();
     }
 }

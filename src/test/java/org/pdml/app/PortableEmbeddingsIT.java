@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,6 @@ import org.pdml.eval.NpyArray;
 import org.pdml.model.LibtorchLoader;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.venv.PinnedVenv;
-import picocli.CommandLine;
 
 /**
  * A Python user reproduces {@code pdml embed}: the tiny smoke model is trained, {@code pdml embed}
@@ -69,7 +66,7 @@ class PortableEmbeddingsIT {
         Path work = tmp.resolve("work");
         writeImages(work.resolve("images"));
         Path z = tmp.resolve("z");
-        cli(
+        Cli.ok(
                 "embed",
                 "--model",
                 model.toString(),
@@ -177,25 +174,8 @@ class PortableEmbeddingsIT {
         Path examples = tmp.resolve("examples");
         SyntheticExamples.write(examples, 6, 0, 6, 32, 5L);
         Path run = tmp.resolve("run");
-        cli(
-                "train",
-                "--config",
-                "configs/smoke/folder-tiny.yaml",
-                "--examples",
-                examples.toString(),
-                "--out",
-                run.toString(),
-                "--tracking",
-                "off");
+        assertThat(Cli.trainTiny(examples, run).status()).isZero();
         return run.resolve("model");
-    }
-
-    private static void cli(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(String.join(" ", args) + "\n" + err).isZero();
     }
 
     /**

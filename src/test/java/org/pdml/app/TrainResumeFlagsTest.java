@@ -3,17 +3,13 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.testing.SyntheticExamples;
-import picocli.CommandLine;
 
 /**
  * {@code pdml train}'s {@code --resume}/{@code --restart} contract on a run folder, and resuming
@@ -30,23 +26,9 @@ class TrainResumeFlagsTest {
     }
 
     private static int train(StringWriter err, Path out, String... flags) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "train",
-                                "--config",
-                                "configs/smoke/folder-tiny.yaml",
-                                "--examples",
-                                examples.toString(),
-                                "--out",
-                                out.toString(),
-                                "--tracking",
-                                "off"));
-        args.addAll(List.of(flags));
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args.toArray(String[]::new));
+        Cli.Result r = Cli.trainTiny(examples, out, flags);
+        err.write(r.err());
+        return r.status();
     }
 
     @Test

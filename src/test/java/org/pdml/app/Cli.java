@@ -1,0 +1,70 @@
+package org.pdml.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Runs pdml's CLI in-process for tests, capturing what it prints. */
+final class Cli {
+    private Cli() {}
+
+    /** A finished command: exit status, standard output and standard error. */
+    record Result(int status, String out, String err) {}
+
+    /**
+     * Runs one command line.
+     *
+     * @param args the arguments, subcommand first
+     * @return status and output
+     */
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs one command line and requires exit status 0, failing with its error output.
+     *
+     * @param args the arguments, subcommand first
+     * @return status and output
+     */
+    static Result ok(String... args) {
+        Result r = run(args);
+        assertThat(r.status()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+        return r;
+    }
+
+    /**
+     * Trains the tiny smoke config ({@code configs/smoke/folder-tiny.yaml}, one epoch, tracking
+     * off) on an examples folder.
+     *
+     * @param examples the examples folder
+     * @param out the run folder
+     * @param flags further flags, e.g. {@code --resume}
+     * @return the result, status not checked
+     */
+    static Result trainTiny(Path examples, Path out, String... flags) {
+        String[] base = {
+            "train",
+            "--config",
+            "configs/smoke/folder-tiny.yaml",
+            "--examples",
+            examples.toString(),
+            "--out",
+            out.toString(),
+            "--tracking",
+            "off"
+        };
+        String[] args = java.util.Arrays.copyOf(base, base.length + flags.length);
+        System.arraycopy(flags, 0, args, base.length, flags.length);
+        return run(args);
+    }
+}
