@@ -1,7 +1,6 @@
 package org.pdml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +19,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pdml.model.LibtorchLoader;
 import org.pdml.testing.SyntheticExamples;
-import org.pdml.venv.PinnedVenv;
+import org.pdml.testing.TorchVenv;
 
 /**
  * The exported model folder is an MLflow Model, read by MLflow 3.1.1's own API from the test venv:
@@ -111,16 +109,7 @@ class MlflowModelIT {
 
     /** The torch venv's site-packages; skips, saying why, when the venv is not ready. */
     private static Path torchSitePackages() throws IOException {
-        Path venv =
-                Path.of(System.getProperty("pdml.torchVenv", ".cache/torch-venv"))
-                        .toAbsolutePath()
-                        .normalize();
-        assumeTrue(
-                PinnedVenv.isReady(venv, List.of(LibtorchLoader.PIP_REQUIREMENT)),
-                "the pip torch venv "
-                        + venv
-                        + " is not ready: point -Dpdml.torchVenv at one"
-                        + " (PipLibtorchIT makes it with -Dpdml.torchVenv.create=true)");
+        Path venv = TorchVenv.require();
         try (Stream<Path> libs = Files.list(venv.resolve("lib"))) {
             return libs.map(l -> l.resolve("site-packages"))
                     .filter(Files::isDirectory)

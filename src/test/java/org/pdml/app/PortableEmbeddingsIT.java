@@ -30,9 +30,8 @@ import org.pdml.data.EvalTransforms;
 import org.pdml.data.RecordTransforms;
 import org.pdml.eval.EmbedInputs;
 import org.pdml.eval.NpyArray;
-import org.pdml.model.LibtorchLoader;
 import org.pdml.testing.SyntheticExamples;
-import org.pdml.venv.PinnedVenv;
+import org.pdml.testing.TorchVenv;
 
 /**
  * A Python user reproduces {@code pdml embed}: the tiny smoke model is trained, {@code pdml embed}
@@ -104,19 +103,7 @@ class PortableEmbeddingsIT {
 
     /** The pip torch venv; skips the test, saying why, when it is not ready. */
     private static Path requireTorchVenv() {
-        Path venv =
-                Path.of(System.getProperty("pdml.torchVenv", ".cache/torch-venv"))
-                        .toAbsolutePath()
-                        .normalize();
-        assumeTrue(
-                PinnedVenv.isReady(venv, List.of(LibtorchLoader.PIP_REQUIREMENT)),
-                "the pip torch venv "
-                        + venv
-                        + " is not ready (no stamp for "
-                        + LibtorchLoader.PIP_REQUIREMENT
-                        + "): point -Dpdml.torchVenv at one"
-                        + " (PipLibtorchIT makes it with -Dpdml.torchVenv.create=true)");
-        return venv;
+        return TorchVenv.require();
     }
 
     /**
