@@ -30,6 +30,7 @@ import org.pdml.pipeline.StageOutput;
 import org.pdml.pipeline.StageStore;
 import org.pdml.pipeline.TrackedFiles;
 import org.pdml.pipeline.TrainNode;
+import org.pdml.preprocess.PreprocessStage;
 import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.NoopRunTracker;
@@ -108,7 +109,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             checkInputs(resolved);
-        } catch (ConfigException e) {
+            // Before the run folder and the index: an output under a file fails in one line.
+            PreprocessStage.requireWritableOutput(resolved.config().data().output());
+        } catch (ConfigException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ConfigCommand.INVALID_CONFIG;
         }

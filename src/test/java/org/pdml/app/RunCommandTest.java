@@ -327,6 +327,25 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnwritableOutputFailsBeforeTheRunFolderAndTheIndex(@TempDir Path tmp)
+            throws IOException {
+        writeFolder(tmp.resolve("images"), 2, 2);
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Result r =
+                run(
+                        "run",
+                        "--config",
+                        CONFIG,
+                        "data.source=" + tmp.resolve("images"),
+                        "data.output=" + file.resolve("shards"),
+                        "runs_root=" + tmp.resolve("runs"));
+        assertThat(r.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
+        assertThat(r.err()).contains(file + " is a file, not a folder");
+        assertThat(r.out()).doesNotContain("reading the folder index");
+        assertThat(tmp.resolve("runs")).doesNotExist();
+    }
+
+    @Test
     void anUnknownFromStageFailsNamingTheChoices() {
         Result r = run("run", "--config", CONFIG, "--from", "fit", "--dry-run");
         assertThat(r.status()).isNotZero();
