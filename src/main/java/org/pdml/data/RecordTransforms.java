@@ -1,7 +1,6 @@
 package org.pdml.data;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class RecordTransforms {
      */
     public static RgbImage decode(ImageRecord record) {
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(record.encodedBytes()));
+            BufferedImage image = StoredImageReader.read(record.encodedBytes());
             if (image == null) {
                 throw new IOException("no image reader accepts the bytes");
             }
