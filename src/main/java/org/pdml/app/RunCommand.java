@@ -86,6 +86,14 @@ public final class RunCommand implements Callable<Integer> {
     private Path runInfo;
 
     @Option(
+            names = "--parent-run",
+            paramLabel = "<run id>",
+            description =
+                    "Nest this run under an MLflow run of the same experiment (pdml sweep does"
+                            + " this for its trials).")
+    private String parentRun;
+
+    @Option(
             names = "--from",
             paramLabel = "<stage>",
             description =
@@ -165,6 +173,9 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             try {
                 root.setTag(RunNames.RUN_FOLDER_TAG, run.getFileName().toString());
+                if (parentRun != null) {
+                    root.setTag(RunTracker.PARENT_RUN_TAG, parentRun);
+                }
                 root.setTag(
                         RunNames.OVERRIDES_TAG,
                         RunNames.overrides(configArgs.overrides(deviceArgs.overrides())));

@@ -3,6 +3,7 @@ package org.pdml.app;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.pdml.config.TrackingConfig;
 import org.pdml.tracking.NoopRunTracker;
 import org.pdml.tracking.RunTracker;
@@ -54,6 +55,14 @@ final class RunTracking implements AutoCloseable {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * The tracking server's URI, for child processes that log to the same server (a local server
+     * stays up while this command runs); empty with tracking off.
+     */
+    Optional<String> uri() {
+        return connection == null ? Optional.empty() : Optional.of(connection.endpoint().uri());
     }
 
     /** Returns the parent run. */
