@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.eval.EmbeddingFile;
-import org.pdml.eval.NpyArray;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
 

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.eval.EmbeddingFile;
-import org.pdml.eval.NpyArray;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
 
