@@ -97,11 +97,17 @@ class LayeringTest {
                             "java..",
                             "com.google.protobuf");
 
+    /**
+     * Beam stays in {@code preprocess}: besides the composition root, only the pipeline's
+     * preprocess node drives it, through {@code Preprocessor} and {@code PreprocessRequest}.
+     */
     @ArchTest
-    static final ArchRule onlyAppImportsPreprocess =
+    static final ArchRule onlyAppAndThePreprocessNodeImportPreprocess =
             noClasses()
                     .that()
                     .resideOutsideOfPackages("org.pdml.app..", "org.pdml.preprocess..")
+                    .and()
+                    .doNotHaveFullyQualifiedName("org.pdml.pipeline.PreprocessNode")
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("org.pdml.preprocess..");

@@ -3,6 +3,7 @@ package org.pdml.preprocess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.pdml.config.DataConfig;
 
 /**
  * The Beam runners {@code pdml preprocess --runner} offers, and the build each one needs. Beam
@@ -35,6 +36,20 @@ public enum RunnerChoice {
         this.beamName = beamName;
         this.runnerClass = runnerClass;
         this.profile = profile;
+    }
+
+    /**
+     * The choice of a config's {@code data.runner}.
+     *
+     * @param runner the configured runner
+     * @return the choice
+     */
+    public static RunnerChoice of(DataConfig.Runner runner) {
+        return switch (runner) {
+            case DIRECT -> DIRECT;
+            case FLINK -> FLINK;
+            case DATAFLOW -> DATAFLOW;
+        };
     }
 
     /**

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ManifestJson;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
+import org.pdml.pipeline.PreprocessNode;
 import org.pdml.preprocess.testing.SyntheticImages;
 import org.pdml.provenance.Seeds;
 import org.pdml.testing.GcsEmulator;
@@ -113,7 +114,7 @@ class PreprocessGcsIT {
 
     /**
      * The route {@code pdml run} takes: the stage's options come from the config's data section,
-     * {@code data.beam} included ({@code PreprocessNode.command}), with no {@code --beam} flag. Its
+     * {@code data.beam} included ({@code PreprocessRequest.of}), with no {@code --beam} flag. Its
      * fingerprint reads the index from the bucket through the same options.
      */
     @Test

@@ -25,6 +25,7 @@ import org.pdml.artifacts.ManifestJson;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.ShardInfo;
 import org.pdml.artifacts.proto.SplitInfo;
+import org.pdml.pipeline.PreprocessNode;
 import org.pdml.pipeline.RunFolder;
 import org.pdml.preprocess.ExamplesMirror;
 import org.pdml.testing.GcsEmulator;
