@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +21,6 @@ import picocli.CommandLine;
  * batches differ, so up to 1e-5).
  */
 class EmbedCommandTest {
-    private static int execute(StringWriter err, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void embedsAnExamplesFolderLikeEvaluate(@TempDir Path tmp) throws IOException {
         Path examples = tmp.resolve("examples");
@@ -38,7 +30,7 @@ class EmbedCommandTest {
         String run = tmp.resolve("run").toString();
         String model = tmp.resolve("run/model").toString();
         assertThat(
-                        execute(
+                        Cli.execute(
                                 err,
                                 "train",
                                 "--config",
@@ -51,7 +43,7 @@ class EmbedCommandTest {
                 .isZero();
         String eval = tmp.resolve("eval").toString();
         assertThat(
-                        execute(
+                        Cli.execute(
                                 err,
                                 "evaluate",
                                 "--model",
@@ -64,7 +56,7 @@ class EmbedCommandTest {
                 .isZero();
         Path out = tmp.resolve("z");
         assertThat(
-                        execute(
+                        Cli.execute(
                                 err,
                                 "embed",
                                 "--model",
@@ -93,7 +85,7 @@ class EmbedCommandTest {
     void anUnknownFormatIsAUsageError(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
-                execute(
+                Cli.execute(
                         err,
                         "embed",
                         "--model",

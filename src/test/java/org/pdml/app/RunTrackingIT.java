@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.tracking.mlflow.MlflowServerExtension;
 import org.pdml.tracking.mlflow.TestMlflowServer;
-import picocli.CommandLine;
 
 /**
  * {@code pdml run} tracked in a real MLflow server, read back with MLflow's own Python client: a
@@ -32,11 +30,10 @@ class RunTrackingIT {
         SyntheticExamples.writeFolder(tmp.resolve("images"), 8, 6, 3);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
         int status =
-                cli.execute(
+                Cli.execute(
+                        out,
+                        err,
                         "run",
                         "--config",
                         "configs/smoke/folder-tiny.yaml",
