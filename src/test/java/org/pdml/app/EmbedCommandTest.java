@@ -27,20 +27,9 @@ class EmbedCommandTest {
         SyntheticExamples.writeSplit(examples, "test", 0, 4, 5, 32, 9L);
         SyntheticExamples.writeSplit(examples, "train", 4, 4, 5, 32, 5L);
         StringWriter err = new StringWriter();
-        String run = tmp.resolve("run").toString();
         String model = tmp.resolve("run/model").toString();
-        assertThat(
-                        Cli.execute(
-                                err,
-                                "train",
-                                "--config",
-                                "configs/smoke/folder-tiny.yaml",
-                                "--examples",
-                                examples.toString(),
-                                "--out",
-                                run))
-                .as(err.toString())
-                .isZero();
+        Cli.Result trained = Cli.trainTiny(examples, tmp.resolve("run"));
+        assertThat(trained.status()).as(trained.err()).isZero();
         String eval = tmp.resolve("eval").toString();
         assertThat(
                         Cli.execute(

@@ -21,23 +21,11 @@ class TrainCommandTest {
         Path examples = tmp.resolve("examples");
         SyntheticExamples.write(examples, 6, 0, 6, 32, 5L);
         SyntheticExamples.writeSplit(examples, "test", 6, 4, 6, 32, 9L);
+        // tracking off needs no server: the unreachable one is never contacted
+        Cli.Result trained =
+                Cli.trainTiny(examples, tmp.resolve("run"), "--tracking-uri", UNREACHABLE);
+        assertThat(trained.status()).as(trained.err()).isZero();
         StringWriter err = new StringWriter();
-        int trained =
-                Cli.execute(
-                        err,
-                        "train",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--examples",
-                        examples.toString(),
-                        "--out",
-                        tmp.resolve("run").toString(),
-                        // off needs no server: the unreachable one below is never contacted
-                        "--tracking",
-                        "off",
-                        "--tracking-uri",
-                        UNREACHABLE);
-        assertThat(trained).as(err.toString()).isZero();
         assertThat(tmp.resolve("run/model/embedder.pt")).exists();
         int evaluated =
                 Cli.execute(
