@@ -82,6 +82,29 @@ final class Cli {
     }
 
     /**
+     * Runs {@code pdml run} on the tiny smoke config ({@code configs/smoke/folder-tiny.yaml}) with
+     * the image folder {@code tmp/images}, the shards {@code tmp/shards} and the runs root {@code
+     * tmp/runs}.
+     *
+     * @param tmp the folder
+     * @param more further arguments, e.g. overrides {@code tracking.mode=on}
+     * @return the result, status not checked
+     */
+    static Result runTiny(Path tmp, String... more) {
+        String[] base = {
+            "run",
+            "--config",
+            "configs/smoke/folder-tiny.yaml",
+            "data.source=" + tmp.resolve("images"),
+            "data.output=" + tmp.resolve("shards"),
+            "runs_root=" + tmp.resolve("runs")
+        };
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return run(args);
+    }
+
+    /**
      * Trains the tiny smoke config ({@code configs/smoke/folder-tiny.yaml}, one epoch, tracking
      * off) on an examples folder.
      *

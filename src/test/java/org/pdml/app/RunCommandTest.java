@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,26 +50,11 @@ class RunCommandTest {
         return Cli.run(args);
     }
 
-    /** {@code pdml run} on the smoke config with source, shards and runs under {@code tmp}. */
-    private static Cli.Result runInFolders(Path tmp, String... more) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "run",
-                                "--config",
-                                CONFIG,
-                                "data.source=" + tmp.resolve("images"),
-                                "data.output=" + tmp.resolve("shards"),
-                                "runs_root=" + tmp.resolve("runs")));
-        args.addAll(List.of(more));
-        return run(args.toArray(String[]::new));
-    }
-
     @Test
     void runsPreprocessTrainAndEvaluateFromOneConfig(@TempDir Path tmp) throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
         Path info = tmp.resolve("state/run-info.json");
-        Cli.Result r = runInFolders(tmp, "--run-info", info.toString());
+        Cli.Result r = Cli.runTiny(tmp, "--run-info", info.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("recall@1").contains("map@r");
         Path run;
@@ -89,7 +73,7 @@ class RunCommandTest {
         assertThat(report.getCounts().getRows()).isEqualTo(24);
         assertThat(run.resolve("model/model_card.json")).exists();
 
-        Cli.Result again = runInFolders(tmp);
+        Cli.Result again = Cli.runTiny(tmp);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out())
                 .contains("preprocess: reusing")
@@ -102,7 +86,7 @@ class RunCommandTest {
                 SyntheticExamples.image(7, 32, new SplittableRandom(3)),
                 "png",
                 tmp.resolve("images/class07/new.png").toFile());
-        Cli.Result grown = runInFolders(tmp);
+        Cli.Result grown = Cli.runTiny(tmp);
         assertThat(grown.status()).as(grown.err()).isZero();
         assertThat(grown.out())
                 .contains("preprocess: running")
@@ -123,7 +107,7 @@ class RunCommandTest {
         ImageIO.write(
                 SyntheticExamples.image(3, 32, new SplittableRandom(5)), "png", replaced.toFile());
         Files.setLastModifiedTime(replaced, FileTime.fromMillis(before.toMillis() + 60_000));
-        Cli.Result rewritten = runInFolders(tmp);
+        Cli.Result rewritten = Cli.runTiny(tmp);
         assertThat(rewritten.status()).as(rewritten.err()).isZero();
         assertThat(rewritten.out())
                 .contains("preprocess: running")
@@ -165,7 +149,7 @@ class RunCommandTest {
             Map<String, String> stageHashes) {}
 
     private static Snapshot runAndSnapshot(Path tmp) throws IOException {
-        Cli.Result r = runInFolders(tmp);
+        Cli.Result r = Cli.runTiny(tmp);
         assertThat(r.status()).as(r.err()).isZero();
         Path run;
         try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {
@@ -244,12 +228,12 @@ class RunCommandTest {
     @Test
     void aDamagedCachedPreprocessStageIsRunAgain(@TempDir Path tmp) throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
-        Cli.Result first = runInFolders(tmp);
+        Cli.Result first = Cli.runTiny(tmp);
         assertThat(first.status()).as(first.err()).isZero();
         String shard = "train/part-00000-of-00001.tfrecord";
         Files.delete(tmp.resolve("shards").resolve(shard));
 
-        Cli.Result again = runInFolders(tmp);
+        Cli.Result again = Cli.runTiny(tmp);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out())
                 .contains("preprocess: the cached output " + tmp.resolve("shards") + " is damaged")
@@ -291,7 +275,7 @@ class RunCommandTest {
         writeFolder(tmp.resolve("images"), 4, 3);
         RunsRootLock prune = RunsRootLock.tryExclusive(tmp.resolve("runs")).orElseThrow();
         try {
-            Cli.Result r = runInFolders(tmp);
+            Cli.Result r = Cli.runTiny(tmp);
             assertThat(r.status()).isNotZero();
             assertThat(r.err()).contains("a prune in this JVM holds");
         } finally {

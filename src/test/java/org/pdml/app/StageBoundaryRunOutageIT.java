@@ -84,17 +84,14 @@ class StageBoundaryRunOutageIT {
     }
 
     private static int run(TestMlflowServer server, Path tmp, StringWriter err) {
-        return Cli.execute(
-                err,
-                "run",
-                "--config",
-                "configs/smoke/folder-tiny.yaml",
-                "data.source=" + tmp.resolve("images"),
-                "data.output=" + tmp.resolve("shards"),
-                "runs_root=" + tmp.resolve("runs"),
-                "tracking.mode=on",
-                "tracking.uri=" + server.uri(),
-                "tracking.experiment=stage-boundary-outage-it");
+        Cli.Result r =
+                Cli.runTiny(
+                        tmp,
+                        "tracking.mode=on",
+                        "tracking.uri=" + server.uri(),
+                        "tracking.experiment=stage-boundary-outage-it");
+        err.write(r.err());
+        return r.status();
     }
 
     /** Kills the server as soon as the train stage takes its lock (its child run exists then). */
