@@ -2,7 +2,6 @@ package org.pdml.preprocess;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.pdml.config.DataConfig;
 
 /**
@@ -50,23 +49,6 @@ public enum RunnerChoice {
             case FLINK -> FLINK;
             case DATAFLOW -> DATAFLOW;
         };
-    }
-
-    /**
-     * Parses a CLI runner name.
-     *
-     * @param name {@code direct}, {@code flink} or {@code dataflow}, any case
-     * @return the choice
-     * @throws IllegalArgumentException naming the accepted values for any other name
-     */
-    public static RunnerChoice parse(String name) {
-        for (RunnerChoice r : values()) {
-            if (r.cliName.equals(name.toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException(
-                "--runner must be direct, flink or dataflow, got '" + name + "'");
     }
 
     /**

@@ -84,6 +84,9 @@ class PreprocessCommandRequestTest {
                 .hasMessageContaining("--dataset 'cub'");
         assertThatThrownBy(() -> ofFlags("--dataset=sop", "--output=x", "--encoding=gif"))
                 .hasMessageContaining("--encoding 'gif'");
+        assertThatThrownBy(() -> ofFlags("--dataset=sop", "--output=x", "--runner=spark"))
+                .hasMessageContaining("--runner 'spark'")
+                .hasMessageContaining("direct|flink|dataflow");
     }
 
     @Test
