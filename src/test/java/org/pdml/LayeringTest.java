@@ -1,6 +1,8 @@
 package org.pdml;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import ai.djl.ndarray.NDArray;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -95,11 +97,17 @@ class LayeringTest {
                             "java..",
                             "com.google.protobuf");
 
+    /**
+     * Beam stays in {@code preprocess}: besides the composition root, only the pipeline's
+     * preprocess node drives it, through {@code Preprocessor} and {@code PreprocessRequest}.
+     */
     @ArchTest
-    static final ArchRule onlyAppImportsPreprocess =
+    static final ArchRule onlyAppAndThePreprocessNodeImportPreprocess =
             noClasses()
                     .that()
                     .resideOutsideOfPackages("org.pdml.app..", "org.pdml.preprocess..")
+                    .and()
+                    .doNotHaveFullyQualifiedName("org.pdml.pipeline.PreprocessNode")
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("org.pdml.preprocess..");
@@ -182,4 +190,112 @@ class LayeringTest {
                     .should()
                     .dependOnClassesThat()
                     .resideOutsideOfPackages("org.pdml.venv..", "org.pdml.util..", "java..");
+
+    /** What {@code pipeline} drives: the stages and every layer below them. */
+    private static final String[] STAGES = {
+        "preprocess", "train", "eval", "scoring", "data", "loss", "model", "math", "tracking"
+    };
+
+    /**
+     * {@code layers} plus the layers of files, config and seeds that every layer from {@code data}
+     * up may use: records, artifacts, config, provenance and util.
+     */
+    private static String[] withFiles(String... layers) {
+        return and(layers, "records", "artifacts", "config", "provenance", "util");
+    }
+
+    private static String[] and(String[] layers, String... more) {
+        return java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(layers), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+    }
+
+    /**
+     * The direction of docs/architecture.md §4, layer by layer: each layer names every layer it may
+     * use (libraries are checked by the rules above). An empty layer fails, so a misspelt package
+     * cannot pass.
+     */
+    @ArchTest
+    static final ArchRule layersPointOneWay =
+            layeredArchitecture()
+                    .consideringOnlyDependenciesInLayers()
+                    .layer("util")
+                    .definedBy("org.pdml.util..")
+                    .layer("venv")
+                    .definedBy("org.pdml.venv..")
+                    .layer("config")
+                    .definedBy("org.pdml.config..")
+                    .layer("provenance")
+                    .definedBy("org.pdml.provenance..")
+                    .layer("records")
+                    .definedBy("org.pdml.records..")
+                    .layer("artifacts")
+                    .definedBy("org.pdml.artifacts..")
+                    .layer("tracking")
+                    .definedBy("org.pdml.tracking")
+                    .layer("tracking.mlflow")
+                    .definedBy("org.pdml.tracking.mlflow..")
+                    .layer("math")
+                    .definedBy("org.pdml.math..")
+                    .layer("model")
+                    .definedBy("org.pdml.model..")
+                    .layer("loss")
+                    .definedBy("org.pdml.loss..")
+                    .layer("data")
+                    .definedBy("org.pdml.data..")
+                    .layer("scoring")
+                    .definedBy("org.pdml.eval.metrics..", "org.pdml.eval.retrieval..")
+                    .layer("eval")
+                    .definedBy("org.pdml.eval")
+                    .layer("train")
+                    .definedBy("org.pdml.train..")
+                    .layer("preprocess")
+                    .definedBy("org.pdml.preprocess..")
+                    .layer("pipeline")
+                    .definedBy("org.pdml.pipeline..")
+                    .layer("app")
+                    .definedBy("org.pdml.app..")
+                    .whereLayer("util")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("venv")
+                    .mayOnlyAccessLayers("util")
+                    .whereLayer("config")
+                    .mayOnlyAccessLayers("util")
+                    .whereLayer("provenance")
+                    .mayOnlyAccessLayers("config", "util")
+                    .whereLayer("records")
+                    .mayOnlyAccessLayers("util")
+                    .whereLayer("artifacts")
+                    .mayOnlyAccessLayers("records", "util")
+                    .whereLayer("tracking")
+                    .mayOnlyAccessLayers("util")
+                    .whereLayer("tracking.mlflow")
+                    .mayOnlyAccessLayers("tracking", "venv", "util")
+                    .whereLayer("math")
+                    .mayOnlyAccessLayers("util")
+                    .whereLayer("model")
+                    .mayOnlyAccessLayers("math", "config", "provenance", "venv", "util")
+                    .whereLayer("loss")
+                    .mayOnlyAccessLayers("math", "model", "config", "provenance", "util")
+                    .whereLayer("data")
+                    .mayOnlyAccessLayers(withFiles())
+                    .whereLayer("scoring")
+                    .mayOnlyAccessLayers("util")
+                    .whereLayer("eval")
+                    .mayOnlyAccessLayers(withFiles("scoring", "data", "model", "math"))
+                    .whereLayer("train")
+                    .mayOnlyAccessLayers(
+                            withFiles("scoring", "data", "loss", "model", "math", "tracking"))
+                    .whereLayer("preprocess")
+                    .mayOnlyAccessLayers(withFiles())
+                    .whereLayer("pipeline")
+                    .mayOnlyAccessLayers(withFiles(STAGES))
+                    .whereLayer("app")
+                    .mayOnlyAccessLayers(
+                            withFiles(and(STAGES, "pipeline", "tracking.mlflow", "venv")));
+
+    /** No two top-level packages use each other, directly or through others. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("org.pdml.(*)..").should().beFreeOfCycles();
 }

@@ -3,10 +3,13 @@ package org.pdml.app;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.pipeline.CodeIdentity;
 import org.pdml.pipeline.PipelineFingerprint;
 import org.pdml.preprocess.PreparedDataset;
+import org.pdml.preprocess.PreprocessRequest;
+import org.pdml.preprocess.Preprocessor;
 import org.pdml.preprocess.SourceStamp;
 import org.pdml.preprocess.index.IndexFingerprint;
 import picocli.CommandLine.Command;
@@ -71,10 +74,12 @@ public final class FingerprintCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ConfigCommand.INVALID_CONFIG;
         }
-        PreprocessCommand command = PreprocessNode.command(loaded.get().config());
+        PdmlConfig config = loaded.get().config();
         PrintWriter err = spec.commandLine().getErr();
         // The same index reading as the preprocess stage, gs:// sources included.
-        PreparedDataset prepared = command.prepare(command.pipelineOptions(), err::println);
+        PreparedDataset prepared =
+                Preprocessor.prepare(
+                        PreprocessRequest.of(config.data(), config.seed()), err::println);
         err.flush();
         String index = IndexFingerprint.of(prepared.entries());
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,5 @@
 package org.pdml.app;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,25 +7,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.pdml.config.ConfigException;
 import org.pdml.config.ConfigLoader;
+import org.pdml.config.DataConfig.DatasetKind;
+import org.pdml.config.DataConfig.ImageEncoding;
+import org.pdml.config.DataConfig.Runner;
+import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.config.TrackingConfig;
-import org.pdml.preprocess.PreparedDataset;
-import org.pdml.preprocess.PreprocessOptions;
-import org.pdml.preprocess.PreprocessStage;
-import org.pdml.preprocess.RunnerChoice;
-import org.pdml.preprocess.datasets.DatasetCatalog;
+import org.pdml.preprocess.PreprocessRequest;
+import org.pdml.preprocess.Preprocessor;
 import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.datasets.EmojiVendors;
 import org.pdml.preprocess.datasets.KanjiFont;
 import org.pdml.preprocess.datasets.KanjiFonts;
-import org.pdml.preprocess.datasets.RemoteDatasets;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.mlflow.MlflowTrackerSettings;
+import org.pdml.util.WireNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -214,9 +212,6 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Mixin TrackingArgs trackingArgs = new TrackingArgs();
 
-    /** With {@code --config}: the config's tracking section under the tracking flags. */
-    private TrackingConfig trackingFromConfig;
-
     @Override
     public Integer call() throws Exception {
         if (config != null) {
@@ -224,7 +219,9 @@ public final class PreprocessCommand implements Callable<Integer> {
             if (loaded.isEmpty()) {
                 return ConfigCommand.INVALID_CONFIG;
             }
-            return fromConfig(loaded.get()).call();
+            refuseDataFlagsWithConfig();
+            PdmlConfig c = loaded.get().config();
+            return tracked(fromConfig(c), trackingArgs.resolve(c));
         }
         if (dataset == null || output == null) {
             throw new ParameterException(
@@ -234,133 +231,63 @@ public final class PreprocessCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "key=value overrides need --config: " + overrides);
         }
-        try (RunTracking tracking =
-                RunTracking.open(
-                        trackingFromConfig != null ? trackingFromConfig : trackingArgs.resolve(),
-                        "preprocess",
-                        MlflowTrackerSettings.DEFAULT_SPOOL_DIR)) {
+        return tracked(request(), trackingArgs.resolve());
+    }
+
+    /** Runs the request as one tracked run (params, provenance tags, split counts, manifest). */
+    private static int tracked(PreprocessRequest request, TrackingConfig tracking)
+            throws Exception {
+        try (RunTracking t =
+                RunTracking.open(tracking, "preprocess", MlflowTrackerSettings.DEFAULT_SPOOL_DIR)) {
             return StageTracking.tracked(
-                    tracking.root(),
+                    t.root(),
                     "preprocess",
                     run -> {
-                        SortedMap<String, String> params = params();
+                        SortedMap<String, String> params = request.params();
                         run.logParams(params);
-                        int status = preprocess();
+                        Preprocessor.run(request, System.out::println);
                         StageTracking.logPreprocessed(
-                                run, params, new Seeds(seed), Path.of(output));
-                        return status;
+                                run, params, new Seeds(request.seed()), Path.of(request.output()));
+                        return 0;
                     });
         }
     }
 
-    /** The options that shape the examples, as params ({@code data.<key>} like the config's). */
-    SortedMap<String, String> params() {
-        SortedMap<String, String> p = new TreeMap<>();
-        p.put("data.dataset", dataset);
-        p.put("data.source", String.valueOf(source));
-        p.put("data.output", output);
-        p.put("data.image_size", Integer.toString(imageSize));
-        p.put("data.encoding", encoding);
-        p.put("data.jpeg_quality", Integer.toString(jpegQuality));
-        p.put("data.num_shards", Integer.toString(numShards));
-        p.put("data.val_fraction", Double.toString(valFraction));
-        p.put("data.runner", runner);
-        p.put("data.max_reject_fraction", Double.toString(maxRejectFraction));
-        p.put("data.max_pixels", Long.toString(maxPixels));
-        p.put("data.max_aspect", Double.toString(maxAspect));
-        p.put("data.emoji.vendors", vendors == null ? "default" : String.join(",", vendors));
-        p.put("data.max_classes_per_split", Integer.toString(classesPerHalf));
-        p.put("data.min_instances_per_class", Integer.toString(minInstancesPerClass));
-        p.put("data.emoji.background", background);
-        p.put("data.private_sources", Boolean.toString(privateSources));
-        p.put("data.lenient_counts", Boolean.toString(lenientCounts));
-        p.put("data.beam", String.join(" ", beamArgs));
-        p.put("seed", Long.toString(seed));
-        return p;
-    }
-
-    private int preprocess() throws Exception {
-        // Before the index: reading a large one only to fail on the output wastes minutes.
-        PreprocessStage.requireWritableOutput(output);
-        PreprocessOptions options = pipelineOptions();
-        PreparedDataset prepared = prepare(options);
-        options.setDataset(prepared.name());
-        options.setSource(prepared.root());
-        options.setOutput(output);
-        options.setImageSize(imageSize);
-        options.setEncoding(encoding);
-        options.setJpegQuality(jpegQuality);
-        options.setNumShards(numShards);
-        options.setValFraction(valFraction);
-        options.setSeed(seed);
-        options.setMaxRejectFraction(maxRejectFraction);
-        options.setMaxPixels(maxPixels);
-        options.setMaxAspect(maxAspect);
-        options.setBackground(background);
-        options.setOverwrite(overwrite);
-        PreprocessStage.run(options, prepared, System.out::println);
-        return 0;
-    }
-
-    /** The Beam options of {@code --beam} (runner, GCS settings), before the data options. */
-    PreprocessOptions pipelineOptions() {
-        return PipelineOptionsFactory.fromArgs(beamArgs()).as(PreprocessOptions.class);
-    }
-
     /**
-     * Reads the source's index: a remote root ({@code gs://…}) through {@link RemoteDatasets}, with
-     * the options' file-system settings, a local one through the catalog.
+     * The request these flags describe.
      *
-     * @param options the pipeline options (GCS credentials, {@code --gcsEndpoint})
-     * @return the prepared dataset
-     * @throws IOException if the index cannot be read
+     * @return the request
+     * @throws IllegalArgumentException naming the flag, for an unknown dataset, encoding, runner,
+     *     vendor or font
      */
-    PreparedDataset prepare(PreprocessOptions options) throws IOException {
-        return prepare(options, System.out::println);
-    }
-
-    /**
-     * As {@link #prepare(PreprocessOptions)}, with the reader's progress lines sent to {@code
-     * progress} ({@code pdml fingerprint} keeps its stdout for the fingerprint).
-     *
-     * @param options the pipeline options
-     * @param progress receives progress lines
-     * @return the prepared dataset
-     * @throws IOException if the index cannot be read
-     */
-    PreparedDataset prepare(PreprocessOptions options, java.util.function.Consumer<String> progress)
-            throws IOException {
-        String root = sourceRoot();
-        DatasetCatalog.Request request = request();
-        return RemoteDatasets.isRemote(root)
-                ? RemoteDatasets.prepare(options, root, request, progress)
-                : DatasetCatalog.prepare(request, progress);
-    }
-
-    /** The index request these options describe (also what {@code pdml fingerprint} reads). */
-    DatasetCatalog.Request request() {
-        String root = sourceRoot();
-        return new DatasetCatalog.Request(
-                dataset,
-                RemoteDatasets.isRemote(root) ? null : Path.of(root),
-                !lenientCounts,
-                emojiConfig(),
-                kanjiConfig(),
+    PreprocessRequest request() {
+        DatasetKind kind = WireNames.parse(DatasetKind.class, dataset, "--dataset");
+        return new PreprocessRequest(
+                kind,
+                source,
+                output,
+                new PreprocessRequest.Images(
+                        imageSize,
+                        WireNames.parse(ImageEncoding.class, encoding, "--encoding"),
+                        jpegQuality,
+                        background,
+                        maxPixels,
+                        maxAspect),
+                numShards,
                 valFraction,
-                new Seeds(seed),
-                minInstancesPerClass);
+                seed,
+                WireNames.parse(Runner.class, runner, "--runner"),
+                beamArgs,
+                maxRejectFraction,
+                minInstancesPerClass,
+                kind == DatasetKind.EMOJI_VENDORS ? emojiConfig() : null,
+                kind == DatasetKind.KANJI_FONTS ? kanjiConfig() : null,
+                !lenientCounts,
+                overwrite);
     }
 
-    /** {@code --source}, or the package cache for package-built datasets. */
-    private String sourceRoot() {
-        return source != null ? source : Path.of(".cache", "datasets").toString();
-    }
-
-    /** Emoji-Vendors settings; only validated when that dataset is chosen. */
+    /** Emoji-Vendors settings of {@code --vendors} (default: the default vendors). */
     private EmojiVendors.Config emojiConfig() {
-        if (!dataset.equalsIgnoreCase(EmojiVendors.NAME)) {
-            return null;
-        }
         List<EmojiVendor> chosen = new ArrayList<>();
         if (vendors == null) {
             chosen.addAll(EmojiVendors.Config.defaultVendors());
@@ -370,11 +297,8 @@ public final class PreprocessCommand implements Callable<Integer> {
         return new EmojiVendors.Config(chosen, classesPerHalf, privateSources);
     }
 
-    /** Kanji-Fonts settings; only validated when that dataset is chosen. */
+    /** Kanji-Fonts settings of {@code --fonts} (default: every font). */
     private KanjiFonts.Config kanjiConfig() {
-        if (!dataset.equalsIgnoreCase(KanjiFonts.NAME)) {
-            return null;
-        }
         List<KanjiFont> chosen = new ArrayList<>();
         if (fonts == null || fonts.isEmpty()) {
             chosen.addAll(List.of(KanjiFont.values()));
@@ -385,10 +309,17 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
 
     /**
-     * The command that {@code pdml run} would build from the config, plus the flags that are not
-     * config keys; a data flag given next to {@code --config} is refused rather than ignored.
+     * The request that {@code pdml run} makes of the config, plus the flags that are not config
+     * keys.
      */
-    private PreprocessCommand fromConfig(ResolvedConfig resolved) {
+    private PreprocessRequest fromConfig(PdmlConfig c) {
+        return PreprocessRequest.of(c.data(), c.seed())
+                .withOutput(c.data().output(), overwrite)
+                .withCountsAndBeam(!lenientCounts, withOverrides(c.data().beam(), beamArgs));
+    }
+
+    /** With {@code --config} a data flag is refused rather than ignored. */
+    private void refuseDataFlagsWithConfig() {
         List<String> conflicting =
                 spec.commandLine().getParseResult().matchedOptions().stream()
                         .map(OptionSpec::longestName)
@@ -401,12 +332,6 @@ public final class PreprocessCommand implements Callable<Integer> {
                             + " overrides (e.g. data.image_size=64) instead of "
                             + conflicting);
         }
-        PreprocessCommand p = PreprocessNode.command(resolved.config());
-        p.overwrite = overwrite;
-        p.lenientCounts = lenientCounts;
-        p.beamArgs = withOverrides(p.beamArgs, beamArgs);
-        p.trackingFromConfig = trackingArgs.resolve(resolved.config());
-        return p;
     }
 
     /**
@@ -434,9 +359,5 @@ public final class PreprocessCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private String[] beamArgs() {
-        return RunnerChoice.parse(runner).pipelineArgs(beamArgs).toArray(String[]::new);
     }
 }

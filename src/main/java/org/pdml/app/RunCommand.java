@@ -22,6 +22,7 @@ import org.pdml.pipeline.CodeIdentity;
 import org.pdml.pipeline.EvaluateNode;
 import org.pdml.pipeline.PipelineRunner;
 import org.pdml.pipeline.PipelineStage;
+import org.pdml.pipeline.PreprocessNode;
 import org.pdml.pipeline.RunFolder;
 import org.pdml.pipeline.RunInfo;
 import org.pdml.pipeline.RunsRootLock;

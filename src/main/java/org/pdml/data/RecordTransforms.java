@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 import org.pdml.config.AugmentationConfig;
 import org.pdml.records.ImageRecord;
@@ -44,11 +45,11 @@ public final class RecordTransforms {
      *
      * @param images the split
      * @param aug augmentation settings (resize, center_crop, mean, std)
-     * @return (row, ignored seed) → {@code [3, S, S]}
+     * @return row → {@code [3, S, S]} (deterministic: evaluation draws no randomness)
      */
-    public static SampleTransform evaluation(SplitImages images, AugmentationConfig aug) {
+    public static IntFunction<float[]> evaluation(SplitImages images, AugmentationConfig aug) {
         EvalTransforms t = evaluation(aug);
-        return (row, seed) -> t.apply(decode(images.get(row)));
+        return row -> t.apply(decode(images.get(row)));
     }
 
     /**

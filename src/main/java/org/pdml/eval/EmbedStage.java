@@ -11,6 +11,7 @@ import org.pdml.config.ConfigLoader;
 import org.pdml.config.PdmlConfig;
 import org.pdml.data.EvalTransforms;
 import org.pdml.data.RecordTransforms;
+import org.pdml.model.Embedder;
 import org.pdml.model.torchscript.ExportedEmbedder;
 
 /**
@@ -66,7 +67,7 @@ public final class EmbedStage {
                             model.manager(),
                             Math.max(1, trained.train().batchSize()),
                             new int[] {3, crop, crop});
-            return embedder.embed(inputs.size(), (row, seed) -> t.apply(inputs.image(row)));
+            return embedder.embed(inputs.size(), row -> t.apply(inputs.image(row)));
         }
     }
 }

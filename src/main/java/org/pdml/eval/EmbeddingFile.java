@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.pdml.artifacts.NpyArray;
 
 /**
  * An embedding file: the output of embedding a split, and the only input of the metrics.

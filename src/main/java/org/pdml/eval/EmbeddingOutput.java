@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.pdml.artifacts.NpyArray;
+import org.pdml.model.Embedder;
 
 /**
  * Writes {@code pdml embed}'s output (see {@link EmbedFormat}). For each row z the direction is μ =

@@ -16,6 +16,7 @@ import org.pdml.config.PdmlConfig;
 import org.pdml.data.RecordTransforms;
 import org.pdml.data.SplitImages;
 import org.pdml.eval.retrieval.Similarity;
+import org.pdml.model.Embedder;
 import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.provenance.Seeds;
 import org.pdml.util.Sha256;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.artifacts.proto.ClusteringMetrics;
 import org.pdml.artifacts.proto.Counts;
 import org.pdml.artifacts.proto.EvalReport;

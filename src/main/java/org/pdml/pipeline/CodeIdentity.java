@@ -32,11 +32,15 @@ import org.pdml.util.Sha256;
  * entry, {@code <path> <sha256>}, sorted by path, then {@code lib.<name>=<version>} lines.
  */
 public final class CodeIdentity {
-    /** The packages (with their sub-packages) whose code each stage runs. */
+    /**
+     * The packages (with their sub-packages) whose code each stage runs: the stage's own and every
+     * package below it in docs/architecture.md §4 that it reaches. Training reaches only eval's
+     * scoring layer ({@code eval/metrics}, {@code eval/retrieval}), not the eval stage.
+     */
     public static final Map<StageName, List<String>> PACKAGES =
             Map.of(
                     StageName.PREPROCESS,
-                    List.of("preprocess", "records", "artifacts", "config", "util"),
+                    List.of("preprocess", "records", "artifacts", "config", "provenance", "util"),
                     StageName.TRAIN,
                     List.of(
                             "math",
@@ -44,13 +48,23 @@ public final class CodeIdentity {
                             "loss",
                             "train",
                             "data",
-                            "eval",
+                            "eval/metrics",
+                            "eval/retrieval",
                             "records",
                             "artifacts",
                             "config",
+                            "provenance",
                             "util"),
                     StageName.EVALUATE,
-                    List.of("eval", "model", "data", "records", "artifacts", "config", "util"));
+                    List.of(
+                            "eval",
+                            "model",
+                            "data",
+                            "records",
+                            "artifacts",
+                            "config",
+                            "provenance",
+                            "util"));
 
     private static final List<String> LIBRARIES =
             List.of("djl", "pytorch", "pytorch_flavor", "beam", "protobuf");

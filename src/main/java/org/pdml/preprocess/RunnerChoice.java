@@ -2,7 +2,7 @@ package org.pdml.preprocess;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.pdml.config.DataConfig;
 
 /**
  * The Beam runners {@code pdml preprocess --runner} offers, and the build each one needs. Beam
@@ -38,20 +38,17 @@ public enum RunnerChoice {
     }
 
     /**
-     * Parses a CLI runner name.
+     * The choice of a config's {@code data.runner}.
      *
-     * @param name {@code direct}, {@code flink} or {@code dataflow}, any case
+     * @param runner the configured runner
      * @return the choice
-     * @throws IllegalArgumentException naming the accepted values for any other name
      */
-    public static RunnerChoice parse(String name) {
-        for (RunnerChoice r : values()) {
-            if (r.cliName.equals(name.toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException(
-                "--runner must be direct, flink or dataflow, got '" + name + "'");
+    public static RunnerChoice of(DataConfig.Runner runner) {
+        return switch (runner) {
+            case DIRECT -> DIRECT;
+            case FLINK -> FLINK;
+            case DATAFLOW -> DATAFLOW;
+        };
     }
 
     /**

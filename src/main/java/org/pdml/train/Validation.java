@@ -5,8 +5,8 @@ import java.util.Map;
 import org.pdml.config.PdmlConfig;
 import org.pdml.data.RecordTransforms;
 import org.pdml.data.SplitImages;
-import org.pdml.eval.Embedder;
-import org.pdml.eval.RetrievalScore;
+import org.pdml.eval.retrieval.RetrievalScore;
+import org.pdml.model.Embedder;
 
 /**
  * Per-epoch model selection on the class-disjoint validation split: R@1 and MAP@R of the current

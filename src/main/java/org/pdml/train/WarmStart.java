@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.pdml.config.LossConfig;
 import org.pdml.config.PdmlConfig;
-import org.pdml.eval.Embedder;
+import org.pdml.model.Embedder;
 
 /**
  * The reference's {@code class-means} warm start (docs/method.md §1): v_c ← κ₀·normalize(mean of

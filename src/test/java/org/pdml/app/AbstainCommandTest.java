@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.eval.EmbeddingFile;
-import org.pdml.eval.NpyArray;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
 
@@ -27,13 +26,6 @@ import picocli.CommandLine;
  */
 class AbstainCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static int execute(StringWriter out, StringWriter err, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void fitsTheThresholdOnValAndEmbedMarksConfidentImages(@TempDir Path tmp) throws IOException {
@@ -108,7 +100,7 @@ class AbstainCommandTest {
         run("train", "--config", "configs/smoke/folder-tiny.yaml", "--examples", examples + "");
         StringWriter err = new StringWriter();
         int status =
-                execute(
+                Cli.execute(
                         new StringWriter(),
                         err,
                         evaluate(model, examples, tmp + "/eval", "--target-precision", "0.9"));
@@ -118,7 +110,7 @@ class AbstainCommandTest {
         assertThat(tmp.resolve("eval/report.json")).doesNotExist();
         StringWriter usage = new StringWriter();
         assertThat(
-                        execute(
+                        Cli.execute(
                                 new StringWriter(),
                                 usage,
                                 evaluate(
@@ -170,7 +162,7 @@ class AbstainCommandTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertThat(execute(out, err, all.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(Cli.execute(out, err, all.toArray(String[]::new))).as(err.toString()).isZero();
         return out.toString();
     }
 

@@ -21,13 +21,52 @@ final class Cli {
      * @return status and output
      */
     static Result run(String... args) {
+        return runCommand(Main.commandLine(), args);
+    }
+
+    /**
+     * Runs one command line of a command object that is not {@code Main}'s (say, a command built
+     * with a test's collaborators).
+     *
+     * @param command a picocli command object, or a {@link CommandLine}
+     * @param args the arguments
+     * @return status and output
+     */
+    static Result runCommand(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = command instanceof CommandLine c ? c : new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int status = cli.execute(args);
         return new Result(status, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs one command line, appending its standard output and error to {@code out} and {@code
+     * err}, so that several commands leave one transcript.
+     *
+     * @param out receives the standard output
+     * @param err receives the standard error
+     * @param args the arguments, subcommand first
+     * @return the exit status
+     */
+    static int execute(StringWriter out, StringWriter err, String... args) {
+        Result r = run(args);
+        out.write(r.out());
+        err.write(r.err());
+        return r.status();
+    }
+
+    /**
+     * As {@link #execute(StringWriter, StringWriter, String...)}, with the standard output dropped.
+     *
+     * @param err receives the standard error
+     * @param args the arguments, subcommand first
+     * @return the exit status
+     */
+    static int execute(StringWriter err, String... args) {
+        return execute(new StringWriter(), err, args);
     }
 
     /**
@@ -40,6 +79,29 @@ final class Cli {
         Result r = run(args);
         assertThat(r.status()).as(String.join(" ", args) + "\n" + r.err()).isZero();
         return r;
+    }
+
+    /**
+     * Runs {@code pdml run} on the tiny smoke config ({@code configs/smoke/folder-tiny.yaml}) with
+     * the image folder {@code tmp/images}, the shards {@code tmp/shards} and the runs root {@code
+     * tmp/runs}.
+     *
+     * @param tmp the folder
+     * @param more further arguments, e.g. overrides {@code tracking.mode=on}
+     * @return the result, status not checked
+     */
+    static Result runTiny(Path tmp, String... more) {
+        String[] base = {
+            "run",
+            "--config",
+            "configs/smoke/folder-tiny.yaml",
+            "data.source=" + tmp.resolve("images"),
+            "data.output=" + tmp.resolve("shards"),
+            "runs_root=" + tmp.resolve("runs")
+        };
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return run(args);
     }
 
     /**

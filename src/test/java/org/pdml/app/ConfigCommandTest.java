@@ -3,7 +3,6 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.config.ConfigLoader;
-import picocli.CommandLine;
 
 class ConfigCommandTest {
     @TempDir Path dir;
@@ -20,10 +18,7 @@ class ConfigCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int pdml(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return Cli.execute(out, err, args);
     }
 
     @Test

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.eval.EmbeddingFile;
-import org.pdml.eval.NpyArray;
 import org.pdml.testing.SyntheticExamples;
 import picocli.CommandLine;
 
@@ -22,36 +21,18 @@ import picocli.CommandLine;
  * batches differ, so up to 1e-5).
  */
 class EmbedCommandTest {
-    private static int execute(StringWriter err, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void embedsAnExamplesFolderLikeEvaluate(@TempDir Path tmp) throws IOException {
         Path examples = tmp.resolve("examples");
         SyntheticExamples.writeSplit(examples, "test", 0, 4, 5, 32, 9L);
         SyntheticExamples.writeSplit(examples, "train", 4, 4, 5, 32, 5L);
         StringWriter err = new StringWriter();
-        String run = tmp.resolve("run").toString();
         String model = tmp.resolve("run/model").toString();
-        assertThat(
-                        execute(
-                                err,
-                                "train",
-                                "--config",
-                                "configs/smoke/folder-tiny.yaml",
-                                "--examples",
-                                examples.toString(),
-                                "--out",
-                                run))
-                .as(err.toString())
-                .isZero();
+        Cli.Result trained = Cli.trainTiny(examples, tmp.resolve("run"));
+        assertThat(trained.status()).as(trained.err()).isZero();
         String eval = tmp.resolve("eval").toString();
         assertThat(
-                        execute(
+                        Cli.execute(
                                 err,
                                 "evaluate",
                                 "--model",
@@ -64,7 +45,7 @@ class EmbedCommandTest {
                 .isZero();
         Path out = tmp.resolve("z");
         assertThat(
-                        execute(
+                        Cli.execute(
                                 err,
                                 "embed",
                                 "--model",
@@ -93,7 +74,7 @@ class EmbedCommandTest {
     void anUnknownFormatIsAUsageError(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
-                execute(
+                Cli.execute(
                         err,
                         "embed",
                         "--model",

@@ -3,8 +3,6 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,16 +24,8 @@ import picocli.CommandLine;
 class FingerprintCommandTest {
     private static final String CONFIG = "configs/smoke/folder-tiny.yaml";
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result pdml(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args);
-        return new Result(status, out.toString(), err.toString());
+    private static Cli.Result pdml(String... args) {
+        return Cli.run(args);
     }
 
     private static void writeImage(Path root, int c, int i) throws IOException {
@@ -55,7 +45,7 @@ class FingerprintCommandTest {
             }
         }
         String source = "data.source=" + images;
-        Result first = pdml("fingerprint", "--index", "--config", CONFIG, source);
+        Cli.Result first = pdml("fingerprint", "--index", "--config", CONFIG, source);
         assertThat(first.status()).as(first.err()).isZero();
         String fp = first.out().strip();
         assertThat(fp).matches("[0-9a-f]{64}");
@@ -64,7 +54,7 @@ class FingerprintCommandTest {
                 .isEqualTo(fp);
 
         Path examples = tmp.resolve("examples");
-        Result pre = pdml("preprocess", "--config", CONFIG, source, "data.output=" + examples);
+        Cli.Result pre = pdml("preprocess", "--config", CONFIG, source, "data.output=" + examples);
         assertThat(pre.status()).as(pre.err()).isZero();
         assertThat(ExamplesArtifact.at(examples).read().getIndexFingerprint())
                 .as("the fingerprint recorded by the real pipeline")
@@ -77,7 +67,7 @@ class FingerprintCommandTest {
         assertThat(pdml("preprocess", "--config", CONFIG, source, output).status())
                 .as("non-empty output without --overwrite")
                 .isNotZero();
-        Result again = pdml("preprocess", "--config", CONFIG, "--overwrite", source, output);
+        Cli.Result again = pdml("preprocess", "--config", CONFIG, "--overwrite", source, output);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(ExamplesArtifact.at(examples).read().getIndexFingerprint()).isEqualTo(changed);
     }
@@ -129,32 +119,29 @@ class FingerprintCommandTest {
 
     /** {@code pdml fingerprint --config CONFIG ARGS} as {@code code} (null: this build) runs it. */
     private static String fingerprint(CodeIdentity code, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new FingerprintCommand(code));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of("--config", CONFIG));
         all.addAll(List.of(args));
-        assertThat(cli.execute(all.toArray(String[]::new))).as(err.toString()).isZero();
-        return out.toString().strip();
+        Cli.Result r = Cli.runCommand(new FingerprintCommand(code), all.toArray(String[]::new));
+        assertThat(r.status()).as(r.err()).isZero();
+        return r.out().strip();
     }
 
     @Test
     void badConfigsAndMissingOptionsFailClearly(@TempDir Path tmp) {
-        Result unknown = pdml("fingerprint", "--config", CONFIG, "data.nope=1");
+        Cli.Result unknown = pdml("fingerprint", "--config", CONFIG, "data.nope=1");
         assertThat(unknown.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
         assertThat(unknown.err()).contains("data.nope");
 
-        Result neither = pdml("preprocess", "--source", tmp.toString());
+        Cli.Result neither = pdml("preprocess", "--source", tmp.toString());
         assertThat(neither.status()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(neither.err()).contains("--config").contains("--dataset");
 
-        Result mixed = pdml("preprocess", "--config", CONFIG, "--image-size", "64");
+        Cli.Result mixed = pdml("preprocess", "--config", CONFIG, "--image-size", "64");
         assertThat(mixed.status()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(mixed.err()).contains("data.image_size").contains("--image-size");
 
-        Result stray = pdml("preprocess", "--dataset", "folder", "--output", "x", "train.epochs=2");
+        Cli.Result stray =
+                pdml("preprocess", "--dataset", "folder", "--output", "x", "train.epochs=2");
         assertThat(stray.status()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(stray.err()).contains("need --config");
     }

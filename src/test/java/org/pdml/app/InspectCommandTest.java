@@ -3,8 +3,6 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -15,31 +13,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ExamplesFixture;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.ShardInfo;
-import picocli.CommandLine;
 
 class InspectCommandTest {
     @TempDir Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result inspect(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    private static Cli.Result inspect(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "inspect";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = cli.execute(all);
-        return new Result(code, out.toString(), err.toString());
+        return Cli.run(all);
     }
 
     @Test
     void intactFolderPrintsCountsAndExitsZero() throws IOException {
         ExamplesFixture.create(dir);
-        Result r = inspect(dir.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        Cli.Result r = inspect(dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out())
                 .containsPattern("train\\s+6\\s+3\\s+2")
                 .containsPattern("test\\s+4\\s+2\\s+2")
@@ -52,9 +41,9 @@ class InspectCommandTest {
     @Test
     void topLimitsTheClassListAndAllClassesLiftsIt() throws IOException {
         ExamplesFixture.create(dir);
-        Result top = inspect("--top", "1", dir.toString());
+        Cli.Result top = inspect("--top", "1", dir.toString());
         assertThat(top.out()).contains("classes of train (top 1 of 3").doesNotContain("class-2");
-        Result all = inspect("--top", "1", "--all-classes", dir.toString());
+        Cli.Result all = inspect("--top", "1", "--all-classes", dir.toString());
         assertThat(all.out())
                 .contains("classes of train (all 3")
                 .containsPattern("2\\s+1\\s+class-2");
@@ -75,8 +64,8 @@ class InspectCommandTest {
         long second = 16 + ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         b[(int) second + 3] ^= 0x40; // inside the length field of the second record
         Files.write(shard, b);
-        Result r = inspect(dir.toString());
-        assertThat(r.code()).isEqualTo(InspectCommand.CORRUPT);
+        Cli.Result r = inspect(dir.toString());
+        assertThat(r.status()).isEqualTo(InspectCommand.CORRUPT);
         assertThat(r.err())
                 .contains("CORRUPT")
                 .contains(rel + " @ offset " + second)
@@ -88,8 +77,8 @@ class InspectCommandTest {
     void incompleteFolderExitsNonZero() throws IOException {
         ExamplesFixture.create(dir);
         Files.delete(dir.resolve("manifest.json"));
-        Result r = inspect(dir.toString());
-        assertThat(r.code()).isEqualTo(InspectCommand.CORRUPT);
+        Cli.Result r = inspect(dir.toString());
+        assertThat(r.status()).isEqualTo(InspectCommand.CORRUPT);
         assertThat(r.err()).contains("manifest.json").contains("incomplete");
     }
 }

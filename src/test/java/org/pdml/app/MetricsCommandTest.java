@@ -27,21 +27,18 @@ class MetricsCommandTest {
                         java.util.List.of("a", "b", "c", "d", "e", "f"),
                         Optional.empty())
                 .write(emb);
-        int rc =
-                Main.commandLine()
-                        .execute(
-                                "metrics",
-                                "--embeddings",
-                                emb.toString(),
-                                "--k",
-                                "1,2",
-                                "--vote-k",
-                                "1",
-                                "--seed",
-                                "3",
-                                "--out",
-                                dir.resolve("out").toString());
-        assertThat(rc).isZero();
+        Cli.ok(
+                "metrics",
+                "--embeddings",
+                emb.toString(),
+                "--k",
+                "1,2",
+                "--vote-k",
+                "1",
+                "--seed",
+                "3",
+                "--out",
+                dir.resolve("out").toString());
         EvalReport r = EvalReportWriter.read(dir.resolve("out"));
         assertThat(r.getKList()).containsExactly(1, 2);
         assertThat(r.getMetricsMap()).containsKeys("recall@1", "recall@2", "nmi", "map@r");
@@ -51,8 +48,7 @@ class MetricsCommandTest {
 
     @Test
     void badKListFails() {
-        int rc =
-                Main.commandLine().execute("metrics", "--embeddings", dir.toString(), "--k", "1,x");
+        int rc = Cli.run("metrics", "--embeddings", dir.toString(), "--k", "1,x").status();
         assertThat(rc).isNotZero();
     }
 }

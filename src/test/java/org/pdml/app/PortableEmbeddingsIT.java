@@ -25,11 +25,11 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.config.ConfigLoader;
 import org.pdml.data.EvalTransforms;
 import org.pdml.data.RecordTransforms;
 import org.pdml.eval.EmbedInputs;
-import org.pdml.eval.NpyArray;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.testing.TorchVenv;
 

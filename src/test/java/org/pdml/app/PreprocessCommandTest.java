@@ -51,11 +51,8 @@ class PreprocessCommandTest {
     @Test
     void anUnwritableOutputFailsBeforeTheIndexIsRead() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cli = Main.commandLine();
-        cli.setErr(new java.io.PrintWriter(err, true));
-        int code =
-                cli.execute(
+        Cli.Result r =
+                Cli.run(
                         "preprocess",
                         "--tracking",
                         "off",
@@ -65,8 +62,8 @@ class PreprocessCommandTest {
                         tmp.resolve("no-such-source").toString(),
                         "--output",
                         file.resolve("examples").toString());
-        assertThat(code).isNotZero();
-        assertThat(err.toString())
+        assertThat(r.status()).isNotZero();
+        assertThat(r.err())
                 .contains("--output " + file.resolve("examples") + ": " + file + " is a file")
                 .doesNotContain("no-such-source");
         assertThat(tmp.resolve(".examples.pdml-partial")).doesNotExist();
@@ -135,6 +132,6 @@ class PreprocessCommandTest {
         args.addAll(List.of("--source", root.toString(), "--output", out.toString()));
         args.addAll(List.of("--image-size", "24", "--encoding", "png"));
         args.addAll(List.of(flags));
-        return Main.commandLine().execute(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new)).status();
     }
 }

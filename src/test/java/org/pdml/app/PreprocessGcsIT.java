@@ -17,16 +17,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ManifestJson;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.SplitInfo;
+import org.pdml.pipeline.PreprocessNode;
 import org.pdml.preprocess.testing.SyntheticImages;
 import org.pdml.provenance.Seeds;
-import org.pdml.testing.GcsEmulator;
+import org.pdml.testing.GcsBucket;
 
 /**
  * {@code pdml preprocess} with a {@code gs://} source and output, against a real GCS emulator
@@ -36,23 +36,10 @@ import org.pdml.testing.GcsEmulator;
  */
 class PreprocessGcsIT {
     private static final String BUCKET = "pdml-it";
-    private static GcsEmulator gcs;
-    private static Storage storage;
+
+    @RegisterExtension static final GcsBucket gcs = new GcsBucket(BUCKET);
 
     @TempDir Path tmp;
-
-    @BeforeAll
-    static void startEmulator() throws Exception {
-        gcs = GcsEmulator.startWithBucket(BUCKET);
-        storage = gcs.client();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (gcs != null) {
-            gcs.close();
-        }
-    }
 
     @Test
     void csvDatasetOnGcsGivesTheSameExamplesAsOnLocalDisk() throws Exception {
@@ -113,7 +100,7 @@ class PreprocessGcsIT {
 
     /**
      * The route {@code pdml run} takes: the stage's options come from the config's data section,
-     * {@code data.beam} included ({@code PreprocessNode.command}), with no {@code --beam} flag. Its
+     * {@code data.beam} included ({@code PreprocessRequest.of}), with no {@code --beam} flag. Its
      * fingerprint reads the index from the bucket through the same options.
      */
     @Test
@@ -142,8 +129,7 @@ class PreprocessGcsIT {
                         "train: {epochs: 1}",
                         ""));
 
-        assertThat(Main.commandLine().execute("preprocess", "--config", config.toString()))
-                .isZero();
+        Cli.ok("preprocess", "--config", config.toString());
         ExamplesManifest m =
                 ManifestJson.parse(
                                 Files.readString(out.resolve("manifest.json")),
@@ -180,7 +166,7 @@ class PreprocessGcsIT {
         if (source.startsWith("gs://")) {
             gcs.beamOptions().forEach(o -> args.add("--beam=" + o));
         }
-        return Main.commandLine().execute(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new)).status();
     }
 
     /** Four classes of real JPEG and PNG images, one corrupt file and one missing path. */
@@ -210,15 +196,17 @@ class PreprocessGcsIT {
 
     private static void upload(Path dir, String prefix) throws IOException {
         for (Map.Entry<String, byte[]> f : localFiles(dir).entrySet()) {
-            storage.create(
-                    BlobInfo.newBuilder(BlobId.of(BUCKET, prefix + f.getKey())).build(),
-                    f.getValue());
+            gcs.storage()
+                    .create(
+                            BlobInfo.newBuilder(BlobId.of(BUCKET, prefix + f.getKey())).build(),
+                            f.getValue());
         }
     }
 
     private static Map<String, byte[]> download(String prefix) {
         Map<String, byte[]> out = new TreeMap<>();
-        for (Blob b : storage.list(BUCKET, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
+        for (Blob b :
+                gcs.storage().list(BUCKET, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
             out.put(b.getName().substring(prefix.length()), b.getContent());
         }
         return out;

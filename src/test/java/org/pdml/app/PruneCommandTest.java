@@ -3,26 +3,21 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.pipeline.RunsRootLock;
-import picocli.CommandLine;
 
 /** {@code pdml prune} through the CLI: a dry run lists and keeps, a real one removes. */
 class PruneCommandTest {
 
     private static int prune(StringWriter out, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(out));
         String[] all = new String[args.length + 1];
         all[0] = "prune";
         System.arraycopy(args, 0, all, 1, args.length);
-        return cli.execute(all);
+        return Cli.execute(out, out, all);
     }
 
     @Test

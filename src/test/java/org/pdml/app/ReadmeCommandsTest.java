@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pdml.app.PdmlInvocations.Invocation;
-import picocli.CommandLine;
 
 /**
  * Every {@code pdml} command shown in README.md and docs/*.md (code blocks and inline code): its
@@ -84,16 +81,8 @@ class ReadmeCommandsTest {
         return t.startsWith("[") || t.contains("…") || t.contains("|") || t.contains("<");
     }
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result pdml(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args.toArray(String[]::new));
-        return new Result(status, out.toString(), err.toString());
+    private static Cli.Result pdml(List<String> args) {
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @Test
@@ -115,7 +104,7 @@ class ReadmeCommandsTest {
                 continue;
             }
             for (List<String> args : expand(inv.tokens())) {
-                Result r = pdml(args);
+                Cli.Result r = pdml(args);
                 assertThat(r.status()).as(inv + "\n" + r.err()).isZero();
                 assertThat(r.out()).as(inv.toString()).isNotBlank();
                 checkOutput(args, r.out());

@@ -3,8 +3,6 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.preprocess.testing.SyntheticImages;
-import picocli.CommandLine;
 
 /**
  * {@code pipelines/local/retrain.sh} run by real bash with a real {@code pdml} (this test's
@@ -51,11 +48,7 @@ class RetrainScriptTest {
     }
 
     private String fingerprint() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        assertThat(cli.execute("fingerprint", "--config", CONFIG, source)).isZero();
-        return out.toString().strip();
+        return Cli.ok("fingerprint", "--config", CONFIG, source).out().strip();
     }
 
     @Test

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,7 +28,6 @@ import org.pdml.pipeline.RunsRootLock;
 import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.util.Sha256;
-import picocli.CommandLine;
 
 /** {@code pdml run} end to end on the shipped folder smoke config, with real PNG files. */
 class RunCommandTest {
@@ -50,38 +46,15 @@ class RunCommandTest {
         }
     }
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args);
-        return new Result(status, out.toString(), err.toString());
-    }
-
-    /** {@code pdml run} on the smoke config with source, shards and runs under {@code tmp}. */
-    private static Result runInFolders(Path tmp, String... more) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "run",
-                                "--config",
-                                CONFIG,
-                                "data.source=" + tmp.resolve("images"),
-                                "data.output=" + tmp.resolve("shards"),
-                                "runs_root=" + tmp.resolve("runs")));
-        args.addAll(List.of(more));
-        return run(args.toArray(String[]::new));
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void runsPreprocessTrainAndEvaluateFromOneConfig(@TempDir Path tmp) throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
         Path info = tmp.resolve("state/run-info.json");
-        Result r = runInFolders(tmp, "--run-info", info.toString());
+        Cli.Result r = Cli.runTiny(tmp, "--run-info", info.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("recall@1").contains("map@r");
         Path run;
@@ -100,7 +73,7 @@ class RunCommandTest {
         assertThat(report.getCounts().getRows()).isEqualTo(24);
         assertThat(run.resolve("model/model_card.json")).exists();
 
-        Result again = runInFolders(tmp);
+        Cli.Result again = Cli.runTiny(tmp);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out())
                 .contains("preprocess: reusing")
@@ -113,7 +86,7 @@ class RunCommandTest {
                 SyntheticExamples.image(7, 32, new SplittableRandom(3)),
                 "png",
                 tmp.resolve("images/class07/new.png").toFile());
-        Result grown = runInFolders(tmp);
+        Cli.Result grown = Cli.runTiny(tmp);
         assertThat(grown.status()).as(grown.err()).isZero();
         assertThat(grown.out())
                 .contains("preprocess: running")
@@ -134,7 +107,7 @@ class RunCommandTest {
         ImageIO.write(
                 SyntheticExamples.image(3, 32, new SplittableRandom(5)), "png", replaced.toFile());
         Files.setLastModifiedTime(replaced, FileTime.fromMillis(before.toMillis() + 60_000));
-        Result rewritten = runInFolders(tmp);
+        Cli.Result rewritten = Cli.runTiny(tmp);
         assertThat(rewritten.status()).as(rewritten.err()).isZero();
         assertThat(rewritten.out())
                 .contains("preprocess: running")
@@ -176,7 +149,7 @@ class RunCommandTest {
             Map<String, String> stageHashes) {}
 
     private static Snapshot runAndSnapshot(Path tmp) throws IOException {
-        Result r = runInFolders(tmp);
+        Cli.Result r = Cli.runTiny(tmp);
         assertThat(r.status()).as(r.err()).isZero();
         Path run;
         try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {
@@ -221,7 +194,7 @@ class RunCommandTest {
     void aRunRecordsEveryNamedSeedStreamAndEvaluatesOnTheKmeansStream(@TempDir Path tmp)
             throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
-        Result r =
+        Cli.Result r =
                 run(
                         "run",
                         "--config",
@@ -255,12 +228,12 @@ class RunCommandTest {
     @Test
     void aDamagedCachedPreprocessStageIsRunAgain(@TempDir Path tmp) throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
-        Result first = runInFolders(tmp);
+        Cli.Result first = Cli.runTiny(tmp);
         assertThat(first.status()).as(first.err()).isZero();
         String shard = "train/part-00000-of-00001.tfrecord";
         Files.delete(tmp.resolve("shards").resolve(shard));
 
-        Result again = runInFolders(tmp);
+        Cli.Result again = Cli.runTiny(tmp);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out())
                 .contains("preprocess: the cached output " + tmp.resolve("shards") + " is damaged")
@@ -283,14 +256,14 @@ class RunCommandTest {
 
     @Test
     void dryRunPrintsTheResolvedConfigWithOverrides() {
-        Result r = run("run", "--config", CONFIG, "--dry-run", "train.epochs=7");
+        Cli.Result r = run("run", "--config", CONFIG, "--dry-run", "train.epochs=7");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("epochs: 7").contains("dataset: folder");
     }
 
     @Test
     void anUnknownKeyFailsNamingItsPath() {
-        Result r = run("run", "--config", CONFIG, "--dry-run", "train.optimiser.lr=1");
+        Cli.Result r = run("run", "--config", CONFIG, "--dry-run", "train.optimiser.lr=1");
         assertThat(r.status()).isEqualTo(ConfigCommand.INVALID_CONFIG);
         assertThat(r.err()).contains("train.optimiser.lr");
         assertThat(List.of(r.out())).doesNotContain("epochs:");
@@ -302,7 +275,7 @@ class RunCommandTest {
         writeFolder(tmp.resolve("images"), 4, 3);
         RunsRootLock prune = RunsRootLock.tryExclusive(tmp.resolve("runs")).orElseThrow();
         try {
-            Result r = runInFolders(tmp);
+            Cli.Result r = Cli.runTiny(tmp);
             assertThat(r.status()).isNotZero();
             assertThat(r.err()).contains("a prune in this JVM holds");
         } finally {
@@ -314,7 +287,7 @@ class RunCommandTest {
     @Test
     void aMissingSourceFailsBeforeAnyWorkNamingKeyAndPath(@TempDir Path tmp) {
         Path missing = tmp.resolve("no-such-images");
-        Result r =
+        Cli.Result r =
                 run(
                         "run",
                         "--config",
@@ -331,7 +304,7 @@ class RunCommandTest {
             throws IOException {
         writeFolder(tmp.resolve("images"), 2, 2);
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        Result r =
+        Cli.Result r =
                 run(
                         "run",
                         "--config",
@@ -347,7 +320,7 @@ class RunCommandTest {
 
     @Test
     void anUnknownFromStageFailsNamingTheChoices() {
-        Result r = run("run", "--config", CONFIG, "--from", "fit", "--dry-run");
+        Cli.Result r = run("run", "--config", CONFIG, "--from", "fit", "--dry-run");
         assertThat(r.status()).isNotZero();
         assertThat(r.err()).contains("fit").contains("preprocess|train|evaluate");
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import org.pdml.testing.SyntheticExamples;
 import org.pdml.tracking.mlflow.MlflowServerExtension;
 import org.pdml.tracking.mlflow.TestMlflowServer;
 import org.pdml.util.Sha256;
-import picocli.CommandLine;
 
 /**
  * Two {@code pdml run}s of one config, EL-nivMF and ProxyAnchor, tracked in a real MLflow server
@@ -100,14 +97,9 @@ class RunNamingIT {
         args.addAll(common);
         args.addAll(extra);
         args.addAll(flags);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+        Cli.Result out = Cli.ok(args.toArray(String[]::new));
         Path runs = tmp.resolve("runs");
-        assertThat(out.toString())
+        assertThat(out.out())
                 .contains(
                         "experiment: smoke (run folder "
                                 + runs.resolve("smoke")
@@ -118,7 +110,7 @@ class RunNamingIT {
             overrides.add("train.device=cpu");
         }
         String name = RunNames.of(ConfigLoader.load(Path.of(CONFIG), overrides));
-        String id = parentId(out.toString());
+        String id = parentId(out.out());
         JsonNode parent = server.readRuns(id).get(id);
         assertThat(parent.get("experiment_id").asText()).isEqualTo(server.experimentId("smoke"));
         JsonNode tags = parent.get("tags");

@@ -7,27 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
-import com.google.cloud.storage.Storage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.artifacts.ManifestJson;
 import org.pdml.artifacts.proto.ExamplesManifest;
 import org.pdml.artifacts.proto.ShardInfo;
 import org.pdml.artifacts.proto.SplitInfo;
+import org.pdml.pipeline.PreprocessNode;
 import org.pdml.pipeline.RunFolder;
 import org.pdml.preprocess.ExamplesMirror;
-import org.pdml.testing.GcsEmulator;
+import org.pdml.testing.GcsBucket;
 
 /**
  * {@code pdml run} with a {@code gs://} {@code data.output}, against a real GCS emulator
@@ -39,23 +36,10 @@ class RunOnGcsIT {
     private static final String BUCKET = "pdml-run-it";
     private static final String CONFIG = "configs/smoke/emoji-vendors-tiny.yaml";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static GcsEmulator gcs;
-    private static Storage storage;
+
+    @RegisterExtension static final GcsBucket gcs = new GcsBucket(BUCKET);
 
     @TempDir Path tmp;
-
-    @BeforeAll
-    static void startEmulator() throws Exception {
-        gcs = GcsEmulator.startWithBucket(BUCKET);
-        storage = gcs.client();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (gcs != null) {
-            gcs.close();
-        }
-    }
 
     @Test
     void runWritesShardsToGcsAndTrainsOnAVerifiedLocalCopy() throws IOException {
@@ -95,9 +79,9 @@ class RunOnGcsIT {
 
         ShardInfo shard = m.getSplits(0).getShards(0);
         BlobId blob = BlobId.of(BUCKET, "tampered/" + shard.getPath());
-        byte[] bytes = storage.readAllBytes(blob);
+        byte[] bytes = gcs.storage().readAllBytes(blob);
         bytes[bytes.length / 2] ^= 1;
-        storage.create(BlobInfo.newBuilder(blob).build(), bytes);
+        gcs.storage().create(BlobInfo.newBuilder(blob).build(), bytes);
 
         Path local = tmp.resolve("bad");
         assertThatThrownBy(() -> ExamplesMirror.copy(remote, local, options, s -> {}))
@@ -122,16 +106,9 @@ class RunOnGcsIT {
     }
 
     private static String pdml(String command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(List.of(args));
-        int status = cli.execute(all.toArray(String[]::new));
-        assertThat(status).as(out + "\n" + err).isZero();
-        return out.toString();
+        return Cli.ok(all.toArray(String[]::new)).out();
     }
 
     private static Path runFolder(String out) {
@@ -154,7 +131,7 @@ class RunOnGcsIT {
         m.getSplitsList().forEach(s -> s.getShardsList().forEach(sh -> files.add(sh.getPath())));
         assertThat(files).hasSizeGreaterThan(2);
         for (String f : files) {
-            byte[] remote = storage.readAllBytes(BlobId.of(BUCKET, prefix + f));
+            byte[] remote = gcs.storage().readAllBytes(BlobId.of(BUCKET, prefix + f));
             assertThat(Files.readAllBytes(local.resolve(f))).as(f).isEqualTo(remote);
         }
         return m;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdml.testing.SyntheticExamples;
 import org.pdml.tracking.mlflow.MlflowServerExtension;
 import org.pdml.tracking.mlflow.TestMlflowServer;
-import picocli.CommandLine;
 
 /**
  * {@code pdml run} tracked in a real MLflow server, read back with MLflow's own Python client: a
@@ -30,23 +27,13 @@ class RunTrackingIT {
     void aRunLogsParentAndStageRunsToMlflow(TestMlflowServer server, @TempDir Path tmp)
             throws IOException {
         SyntheticExamples.writeFolder(tmp.resolve("images"), 8, 6, 3);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status =
-                cli.execute(
-                        "run",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "data.source=" + tmp.resolve("images"),
-                        "data.output=" + tmp.resolve("shards"),
-                        "runs_root=" + tmp.resolve("runs"),
+        Cli.Result r =
+                Cli.runTiny(
+                        tmp,
                         "tracking.mode=on",
                         "tracking.uri=" + server.uri(),
                         "tracking.experiment=run-tracking-it");
-        assertThat(status).as(err.toString()).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         String runName;
         try (var runs = Files.list(tmp.resolve("runs/smoke"))) {
             runName = runs.findFirst().orElseThrow().getFileName().toString();
@@ -71,7 +58,7 @@ class RunTrackingIT {
         parent.get("children").forEach(id -> childIds.add(id.asText()));
         JsonNode children = server.readRuns(childIds.toArray(String[]::new));
         List<String> names = new ArrayList<>();
-        assertThat(out.toString()).contains("mlflow run: " + parentId + " (" + parentName + ")");
+        assertThat(r.out()).contains("mlflow run: " + parentId + " (" + parentName + ")");
         children.forEach(
                 child -> {
                     assertThat(child.get("tags").get("mlflow.parentRunId").asText())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import org.pdml.testing.SyntheticExamples;
 import org.pdml.tracking.mlflow.MlflowServerExtension;
 import org.pdml.tracking.mlflow.SpoolFlusher;
 import org.pdml.tracking.mlflow.TestMlflowServer;
-import picocli.CommandLine;
 
 /**
  * {@code pdml run} loses its MLflow server as the train stage starts, and the server stays away
@@ -86,19 +84,14 @@ class StageBoundaryRunOutageIT {
     }
 
     private static int run(TestMlflowServer server, Path tmp, StringWriter err) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(
-                "run",
-                "--config",
-                "configs/smoke/folder-tiny.yaml",
-                "data.source=" + tmp.resolve("images"),
-                "data.output=" + tmp.resolve("shards"),
-                "runs_root=" + tmp.resolve("runs"),
-                "tracking.mode=on",
-                "tracking.uri=" + server.uri(),
-                "tracking.experiment=stage-boundary-outage-it");
+        Cli.Result r =
+                Cli.runTiny(
+                        tmp,
+                        "tracking.mode=on",
+                        "tracking.uri=" + server.uri(),
+                        "tracking.experiment=stage-boundary-outage-it");
+        err.write(r.err());
+        return r.status();
     }
 
     /** Kills the server as soon as the train stage takes its lock (its child run exists then). */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -67,17 +65,11 @@ class StageCachingIT {
     }
 
     private static Result pdml(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args.toArray(String[]::new));
-        String text = out.toString();
-        assertThat(status).as(text + err).isZero();
+        Cli.Result r = Cli.ok(args.toArray(String[]::new));
+        String text = r.out();
         int at = text.indexOf("run folder: ");
         Path run = Path.of(text.substring(at + 12, text.indexOf('\n', at)).trim());
-        return new Result(status, text, err.toString(), run);
+        return new Result(r.status(), text, r.err(), run);
     }
 
     private Result run(String... extra) {
@@ -148,14 +140,9 @@ class StageCachingIT {
         Path oldTrain = old.stageDir("train");
         Path keptTrain = newest.stageDir("train");
         assertThat(oldTrain).isNotEqualTo(keptTrain).exists();
-        StringWriter out = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        int status =
-                cli.execute(
-                        "prune", "--runs-root", tmp.resolve("runs").toString(), "--keep-runs", "1");
-        assertThat(status).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("removing " + oldTrain);
+        Cli.Result pruned =
+                Cli.ok("prune", "--runs-root", tmp.resolve("runs").toString(), "--keep-runs", "1");
+        assertThat(pruned.out()).contains("removing " + oldTrain);
         assertThat(oldTrain).doesNotExist();
         assertThat(keptTrain.resolve("model/params.bin")).exists();
 

@@ -3,9 +3,7 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.pdml.artifacts.proto.ShardInfo;
 import org.pdml.records.TfRecordReader;
 import org.pdml.records.TfRecordWriter;
 import org.pdml.testing.SyntheticExamples;
-import picocli.CommandLine;
 
 /**
  * {@code pdml train} and {@code pdml evaluate} through the CLI refuse inputs that differ from their
@@ -42,11 +39,8 @@ class StageInputVerificationTest {
     private record Result(int status, String err) {}
 
     private static Result pdml(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        return new Result(cli.execute(args), err.toString());
+        Cli.Result r = Cli.run(args);
+        return new Result(r.status(), r.err());
     }
 
     @BeforeAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import org.pdml.testing.SyntheticExamples;
 import org.pdml.tracking.RunTracker;
 import org.pdml.tracking.mlflow.MlflowServerExtension;
 import org.pdml.tracking.mlflow.TestMlflowServer;
-import picocli.CommandLine;
 
 /**
  * {@code pdml preprocess}, {@code train} and {@code evaluate} run on their own, each tracked as one
@@ -81,12 +79,10 @@ class StageTrackingIT {
     @Test
     void aFailingStageEndsItsRunFailedWithTheError(TestMlflowServer server) throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("no-shards"));
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
         StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
         int status =
-                cli.execute(
+                Cli.execute(
+                        err,
                         "train",
                         "--config=" + CONFIG,
                         "--examples=" + empty,
@@ -199,11 +195,7 @@ class StageTrackingIT {
     private static void execute(String[] tracking, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(tracking));
-        CommandLine cli = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(all.toArray(String[]::new))).as(args[0] + ": " + err).isZero();
+        Cli.ok(all.toArray(String[]::new));
     }
 
     private static double value(JsonNode metrics, String key) {

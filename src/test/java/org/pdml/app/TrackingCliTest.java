@@ -2,8 +2,6 @@ package org.pdml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +22,13 @@ class TrackingCliTest {
 
     @Test
     void flushWithAnEmptySpoolFolderSucceedsWithoutAServer() {
-        int rc = Main.commandLine().execute("tracking", "flush", "--spool-dir", tmp.toString());
-        assertThat(rc).isZero();
+        Cli.ok("tracking", "flush", "--spool-dir", tmp.toString());
     }
 
     @Test
     void promoteRequiresRunAndMetric() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute("promote", "--metric", "r1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--run");
+        Cli.Result r = Cli.run("promote", "--metric", "r1");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--run");
     }
 }

@@ -3,7 +3,6 @@ package org.pdml.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,45 +10,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.testing.SyntheticExamples;
-import picocli.CommandLine;
 
 /** {@code pdml train} and {@code pdml evaluate} through the CLI on synthetic shards. */
 class TrainCommandTest {
     /** Nothing listens on port 1 of the loopback: connecting is refused at once. */
     private static final String UNREACHABLE = "http://127.0.0.1:1";
 
-    private static int execute(StringWriter err, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void trainsThenEvaluatesTheExportedModel(@TempDir Path tmp) throws IOException {
         Path examples = tmp.resolve("examples");
         SyntheticExamples.write(examples, 6, 0, 6, 32, 5L);
         SyntheticExamples.writeSplit(examples, "test", 6, 4, 6, 32, 9L);
+        // tracking off needs no server: the unreachable one is never contacted
+        Cli.Result trained =
+                Cli.trainTiny(examples, tmp.resolve("run"), "--tracking-uri", UNREACHABLE);
+        assertThat(trained.status()).as(trained.err()).isZero();
         StringWriter err = new StringWriter();
-        int trained =
-                execute(
-                        err,
-                        "train",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--examples",
-                        examples.toString(),
-                        "--out",
-                        tmp.resolve("run").toString(),
-                        // off needs no server: the unreachable one below is never contacted
-                        "--tracking",
-                        "off",
-                        "--tracking-uri",
-                        UNREACHABLE);
-        assertThat(trained).as(err.toString()).isZero();
         assertThat(tmp.resolve("run/model/embedder.pt")).exists();
         int evaluated =
-                execute(
+                Cli.execute(
                         err,
                         "evaluate",
                         "--model",
@@ -80,7 +59,7 @@ class TrainCommandTest {
                             "cuda",
                             "--tracking",
                             "off"));
-            int status = execute(err, args.toArray(String[]::new));
+            int status = Cli.execute(err, args.toArray(String[]::new));
             assertThat(status).as(err.toString()).isEqualTo(Main.FAILED);
             assertThat(err.toString())
                     .contains("error: device cuda:0 was asked for", "flavour cpu", "0 GPUs");
@@ -94,7 +73,7 @@ class TrainCommandTest {
         StringWriter err = new StringWriter();
         Path notLibtorch = tmp.resolve("libtorch");
         int status =
-                execute(
+                Cli.execute(
                         err,
                         "train",
                         "--config",
@@ -120,7 +99,7 @@ class TrainCommandTest {
     void aRemoteDataOutputWithoutExamplesFailsNamingItBeforeAnyWork(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
-                execute(
+                Cli.execute(
                         err,
                         "train",
                         "--config",
@@ -139,7 +118,7 @@ class TrainCommandTest {
     void aWrongTypeInAnOverrideFailsNamingTheKey(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
-                execute(
+                Cli.execute(
                         err,
                         "train",
                         "--config",
@@ -157,7 +136,7 @@ class TrainCommandTest {
         SyntheticExamples.write(examples, 4, 0, 2, 32, 5L);
         StringWriter err = new StringWriter();
         int status =
-                execute(
+                Cli.execute(
                         err,
                         "train",
                         "--config",
@@ -182,7 +161,7 @@ class TrainCommandTest {
     void preprocessIsTrackedByDefaultAndFailsFastToo(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
-                execute(
+                Cli.execute(
                         err,
                         "preprocess",
                         "--dataset",

@@ -28,6 +28,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.config.ConfigLoader;
 import org.pdml.config.PdmlConfig;
 import org.pdml.data.SplitImages;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 
 /** Embedding folders round-trip, and mismatched parts fail naming the file. */
 class EmbeddingFileTest {

@@ -15,6 +15,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.artifacts.proto.EvalReport;
 import org.pdml.eval.retrieval.Similarity;
 

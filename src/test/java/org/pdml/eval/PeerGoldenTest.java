@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pdml.artifacts.NpyArray;
 import org.pdml.eval.metrics.ClusteringF1;
 import org.pdml.eval.metrics.MapAtR;
 import org.pdml.eval.metrics.NeighbourLabels;

@@ -101,6 +101,32 @@ public class CodeIdentityTest {
     }
 
     @Test
+    void aChangedSeedsClassChangesEveryStage() throws Exception {
+        // Every stage draws its random streams from provenance.Seeds (the split carve, the
+        // sampler, augmentation, k-means).
+        CodeIdentity a = build(runningClasses(), tmp.resolve("a"), null);
+        CodeIdentity b =
+                build(runningClasses(), tmp.resolve("b"), "org/pdml/provenance/Seeds.class");
+        for (StageName s : StageName.values()) {
+            assertThat(b.of(s)).as(s.wireName()).isNotEqualTo(a.of(s));
+        }
+    }
+
+    @Test
+    void aChangedEvaluationStageLeavesTrainingAlone() throws Exception {
+        // Training uses eval's scoring layer (eval.metrics, eval.retrieval), never the eval
+        // package itself (docs/architecture.md §4).
+        CodeIdentity a = build(runningClasses(), tmp.resolve("a"), null);
+        CodeIdentity b =
+                build(runningClasses(), tmp.resolve("b"), "org/pdml/eval/EvaluateStage.class");
+        assertThat(b.of(StageName.EVALUATE)).isNotEqualTo(a.of(StageName.EVALUATE));
+        assertThat(b.of(StageName.TRAIN)).isEqualTo(a.of(StageName.TRAIN));
+        CodeIdentity c =
+                build(runningClasses(), tmp.resolve("c"), "org/pdml/eval/metrics/MapAtR.class");
+        assertThat(c.of(StageName.TRAIN)).isNotEqualTo(a.of(StageName.TRAIN));
+    }
+
+    @Test
     void anotherLibtorchChangesEveryStage() throws Exception {
         build(runningClasses(), tmp.resolve("a"), null);
         CodeIdentity a = CodeIdentity.of(tmp.resolve("a"), LIBS);

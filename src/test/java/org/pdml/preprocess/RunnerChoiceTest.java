@@ -8,12 +8,16 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pdml.config.DataConfig;
 
 class RunnerChoiceTest {
 
     @Test
     void directIsInEveryBuildAndBecomesBeamsRunnerOption() {
-        List<String> args = RunnerChoice.parse("Direct").pipelineArgs(List.of("--jobName=x"));
+        List<String> args =
+                RunnerChoice.of(DataConfig.Runner.DIRECT).pipelineArgs(List.of("--jobName=x"));
         int threads = Runtime.getRuntime().availableProcessors();
         assertThat(args)
                 .containsExactly(
@@ -72,11 +76,9 @@ class RunnerChoiceTest {
                 .hasMessageContaining("--beam=--runner=DataflowRunner");
     }
 
-    @Test
-    void unknownNamesListTheChoices() {
-        assertThatThrownBy(() -> RunnerChoice.parse("spark"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("direct, flink or dataflow")
-                .hasMessageContaining("'spark'");
+    @ParameterizedTest
+    @EnumSource(DataConfig.Runner.class)
+    void everyConfiguredRunnerIsAChoiceOfTheSameName(DataConfig.Runner runner) {
+        assertThat(RunnerChoice.of(runner).name()).isEqualTo(runner.name());
     }
 }

@@ -1,4 +1,4 @@
-package org.pdml.eval;
+package org.pdml.eval.retrieval;
 
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
@@ -6,9 +6,6 @@ import java.util.stream.IntStream;
 import org.pdml.eval.metrics.MapAtR;
 import org.pdml.eval.metrics.NeighbourLabels;
 import org.pdml.eval.metrics.RecallAtK;
-import org.pdml.eval.retrieval.ExactKnn;
-import org.pdml.eval.retrieval.Neighbours;
-import org.pdml.eval.retrieval.Similarity;
 
 /**
  * The two model-selection numbers of a class-disjoint validation split, R@1 and MAP@R, from

@@ -1,4 +1,4 @@
-package org.pdml.eval;
+package org.pdml.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.pdml.eval;
+package org.pdml.artifacts;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
-package org.pdml.app;
+package org.pdml.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -17,69 +18,90 @@ import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdml.config.ConfigLoader;
+import org.pdml.config.DataConfig;
 import org.pdml.config.PdmlConfig;
-import org.pdml.preprocess.PreparedDataset;
+import org.pdml.preprocess.datasets.EmojiVendor;
 import org.pdml.preprocess.index.IndexEntry;
 import org.pdml.preprocess.index.Split;
 import org.pdml.preprocess.testing.SyntheticImages;
 import org.pdml.provenance.Seeds;
 
-class PreprocessNodeTest {
+/** The request of a config's data section, and what {@link Preprocessor} makes of it. */
+class PreprocessRequestTest {
     private static PdmlConfig quickstart(String... overrides) {
         return ConfigLoader.load(Path.of("configs", "quickstart.yaml"), List.of(overrides))
                 .config();
     }
 
-    @Test
-    void dataBeamOptionsReachThePreprocessStagesPipelineOptions() {
-        PreprocessCommand plain = PreprocessNode.command(quickstart());
-        assertThat(plain.pipelineOptions().as(DirectOptions.class).getTargetParallelism())
-                .isEqualTo(Runtime.getRuntime().availableProcessors());
-
-        PreprocessCommand tuned =
-                PreprocessNode.command(
-                        quickstart(
-                                "data.beam=[--targetParallelism=3,"
-                                        + "--gcsEndpoint=http://127.0.0.1:4443/storage/v1/]"));
-        assertThat(tuned.pipelineOptions().as(DirectOptions.class).getTargetParallelism())
-                .isEqualTo(3);
-        assertThat(tuned.pipelineOptions().as(GcsOptions.class).getGcsEndpoint())
-                .isEqualTo("http://127.0.0.1:4443/storage/v1/");
-        assertThat(tuned.params()).containsEntry("data.beam", String.join(" ", tuned.beamArgs));
+    private static PreprocessRequest request(String... overrides) {
+        PdmlConfig c = quickstart(overrides);
+        return PreprocessRequest.of(c.data(), c.seed());
     }
 
     @Test
-    void minInstancesAndEmojiBackgroundReachThePreprocessCommand() {
-        PreprocessCommand p =
-                PreprocessNode.command(
-                        quickstart(
-                                "data.min_instances_per_class=3", "data.emoji.background=#123456"));
-        assertThat(p.minInstancesPerClass).isEqualTo(3);
-        assertThat(p.request().minInstancesPerClass()).isEqualTo(3);
-        assertThat(p.background).isEqualTo("#123456");
-        assertThat(p.params())
+    void theConfigsTypedValuesReachTheRequestUnconverted() {
+        PreprocessRequest r = request("data.encoding=jpeg", "data.runner=flink");
+        assertThat(r.dataset()).isEqualTo(DataConfig.DatasetKind.EMOJI_VENDORS);
+        assertThat(r.images().encoding()).isEqualTo(DataConfig.ImageEncoding.JPEG);
+        assertThat(r.runner()).isEqualTo(DataConfig.Runner.FLINK);
+        assertThat(r.emoji().vendors())
+                .containsExactly(EmojiVendor.GOOGLE, EmojiVendor.TWITTER, EmojiVendor.GEMOJIONE);
+        assertThat(r.kanji()).isNull();
+        assertThat(r.strictCounts()).isTrue();
+        assertThat(r.overwrite()).isFalse();
+    }
+
+    @Test
+    void dataBeamOptionsReachThePreprocessStagesPipelineOptions() {
+        PreprocessOptions plain = Preprocessor.pipelineOptions(request());
+        assertThat(plain.as(DirectOptions.class).getTargetParallelism())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+
+        PreprocessRequest tuned =
+                request(
+                        "data.beam=[--targetParallelism=3,"
+                                + "--gcsEndpoint=http://127.0.0.1:4443/storage/v1/]");
+        PreprocessOptions options = Preprocessor.pipelineOptions(tuned);
+        assertThat(options.as(DirectOptions.class).getTargetParallelism()).isEqualTo(3);
+        assertThat(options.as(GcsOptions.class).getGcsEndpoint())
+                .isEqualTo("http://127.0.0.1:4443/storage/v1/");
+        assertThat(tuned.params()).containsEntry("data.beam", String.join(" ", tuned.beam()));
+    }
+
+    @Test
+    void minInstancesAndEmojiBackgroundReachTheRequest() {
+        PreprocessRequest r =
+                request("data.min_instances_per_class=3", "data.emoji.background=#123456");
+        assertThat(r.catalogRequest().minInstancesPerClass()).isEqualTo(3);
+        assertThat(r.images().background()).isEqualTo("#123456");
+        assertThat(r.params())
                 .containsEntry("data.min_instances_per_class", "3")
                 .containsEntry("data.emoji.background", "#123456");
     }
 
     @Test
-    void aRemoteOutputIsMirroredIntoTheStageFolderAndALocalOneIsUsedWhereItIs() {
-        Path stageDir = Path.of("/runs/stages/preprocess/abc");
-        assertThat(node(quickstart("data.output=gs://bucket/ex")).output(stageDir))
-                .isEqualTo(stageDir.resolve(PreprocessNode.MIRROR));
-        assertThat(node(quickstart("data.output=/data/ex")).output(stageDir))
-                .isEqualTo(Path.of("/data/ex"));
-    }
-
-    @Test
-    void beamFlagsReplaceConfigOptionsOfTheSameNameAndKeepTheRest() {
-        assertThat(
-                        PreprocessCommand.withOverrides(
-                                List.of("--targetParallelism=3", "--gcsEndpoint=http://a/"),
-                                List.of("--targetParallelism=5", "--project=p")))
-                .containsExactly("--gcsEndpoint=http://a/", "--targetParallelism=5", "--project=p");
-        assertThat(PreprocessCommand.withOverrides(List.of("--x=1"), List.of()))
-                .containsExactly("--x=1");
+    void datasetSpecificSettingsMustMatchTheDataset() {
+        PreprocessRequest emoji = request();
+        assertThatThrownBy(
+                        () ->
+                                new PreprocessRequest(
+                                        DataConfig.DatasetKind.FOLDER,
+                                        null,
+                                        "out",
+                                        emoji.images(),
+                                        1,
+                                        0,
+                                        0,
+                                        DataConfig.Runner.DIRECT,
+                                        List.of(),
+                                        0,
+                                        1,
+                                        emoji.emoji(),
+                                        null,
+                                        true,
+                                        false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dataset folder");
     }
 
     /**
@@ -117,13 +139,8 @@ class PreprocessNodeTest {
         assertThat(Set.copyOf(carves)).hasSize(3);
     }
 
-    private static PreprocessNode node(PdmlConfig config) {
-        return new PreprocessNode(config, new Seeds(config.seed()));
-    }
-
     private static PreparedDataset prepare(String... overrides) throws IOException {
-        PreprocessCommand p = PreprocessNode.command(quickstart(overrides));
-        return p.prepare(p.pipelineOptions());
+        return Preprocessor.prepare(request(overrides), line -> {});
     }
 
     private static Set<Integer> labels(PreparedDataset d, Split split) {
