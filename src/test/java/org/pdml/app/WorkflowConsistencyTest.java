@@ -264,6 +264,39 @@ class WorkflowConsistencyTest {
         }
     }
 
+    /**
+     * pdml publishes checkpoints, models and examples folders by renaming a staged folder, which
+     * Cloud Storage FUSE refuses on a flat bucket unless {@code rename-dir-limit} exceeds the
+     * folder's object count; the largest is an examples folder: three split folders of {@code
+     * num_shards} shards each, the manifest and the rejects file.
+     */
+    @Test
+    void theBucketMountAllowsTheFolderRenamesPdmlMakes() throws IOException {
+        int shards = 0;
+        List<Path> configs = new ArrayList<>(RepoFiles.tree(Path.of("configs"), ".yaml"));
+        configs.add(Path.of("src/main/resources/org/pdml/config/base.yaml"));
+        for (Path c : configs) {
+            for (JsonNode doc : RepoFiles.yamlDocuments(c)) {
+                shards = Math.max(shards, doc.path("data").path("num_shards").asInt(0));
+            }
+        }
+        assertThat(shards).as("largest num_shards of a shipped config").isGreaterThanOrEqualTo(32);
+        int objects = 3 + 3 * shards + 2;
+        List<JsonNode> volumes = new ArrayList<>();
+        for (JsonNode wf : new ArgoTemplates().workflowTemplates()) {
+            RepoFiles.collect(wf, "csi", volumes);
+        }
+        assertThat(volumes).isNotEmpty();
+        for (JsonNode csi : volumes) {
+            assertThat(csi.path("driver").asText()).isEqualTo("gcsfuse.csi.storage.gke.io");
+            String options = csi.path("volumeAttributes").path("mountOptions").asText();
+            Matcher limit =
+                    Pattern.compile("(?:^|,)rename-dir-limit=(\\d+)(?:,|$)").matcher(options);
+            assertThat(limit.find()).as("rename-dir-limit in " + options).isTrue();
+            assertThat(Integer.parseInt(limit.group(1))).isGreaterThan(objects);
+        }
+    }
+
     @Test
     void everyBashScriptPassesBashN(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         List<Path> scripts = new ArrayList<>(RepoFiles.shellScripts());
