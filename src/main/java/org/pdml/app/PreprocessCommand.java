@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.pdml.config.ConfigException;
 import org.pdml.config.ConfigLoader;
+import org.pdml.config.PdmlConfig;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.config.TrackingConfig;
 import org.pdml.preprocess.PreparedDataset;
@@ -224,7 +225,9 @@ public final class PreprocessCommand implements Callable<Integer> {
             if (loaded.isEmpty()) {
                 return ConfigCommand.INVALID_CONFIG;
             }
-            return fromConfig(loaded.get()).call();
+            PdmlConfig c = loaded.get().config();
+            return RecordedPreprocess.call(
+                    c, fromConfig(loaded.get()), spec.commandLine().getOut());
         }
         if (dataset == null || output == null) {
             throw new ParameterException(

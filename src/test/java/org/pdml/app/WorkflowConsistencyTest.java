@@ -265,6 +265,50 @@ class WorkflowConsistencyTest {
     }
 
     /**
+     * The preprocess step records its examples under the stage fingerprint of its config, data
+     * settings and runs root, and {@code pdml run} reuses them only if it computes the same: so
+     * every data setting, the runs root and the user's overrides given to {@code pdml preprocess}
+     * are given, with the same value, to {@code pdml run} (PreprocessThenRunTest runs the pair).
+     */
+    @Test
+    void runGetsEveryDataSettingThatPreprocessGot() throws IOException {
+        StringBuilder argo = new StringBuilder();
+        new ArgoTemplates().scripts().forEach(s -> argo.append(s.source()).append('\n'));
+        Map<String, String> schedules =
+                Map.of(
+                        "pipelines/argo",
+                        argo.toString(),
+                        "retrain.sh",
+                        RepoFiles.read(Path.of("pipelines/local/retrain.sh")));
+        schedules.forEach(
+                (where, text) -> {
+                    List<Invocation> all = PdmlInvocations.fromShell(text, where);
+                    List<String> pre = settings(all, "preprocess");
+                    assertThat(pre).as(where).anyMatch(t -> t.startsWith("runs_root="));
+                    assertThat(pre).as(where).anyMatch(t -> t.startsWith("data.output="));
+                    assertThat(settings(all, "run")).as(where).containsAll(pre);
+                });
+    }
+
+    /** The key=value overrides and {@code "$@"} of the one invocation of a subcommand. */
+    private static List<String> settings(List<Invocation> all, String subcommand) {
+        List<Invocation> found =
+                all.stream()
+                        .filter(
+                                i ->
+                                        CliModelCheck.subcommandPath(i.tokens())
+                                                .equals(List.of(subcommand)))
+                        .toList();
+        assertThat(found).as("one pdml " + subcommand).hasSize(1);
+        return found.get(0).tokens().stream()
+                .filter(
+                        t ->
+                                t.equals("$@")
+                                        || (!t.startsWith("-") && OVERRIDE.matcher(t).matches()))
+                .toList();
+    }
+
+    /**
      * pdml publishes checkpoints, models and examples folders by renaming a staged folder, which
      * Cloud Storage FUSE refuses on a flat bucket unless {@code rename-dir-limit} exceeds the
      * folder's object count; the largest is an examples folder: three split folders of {@code
