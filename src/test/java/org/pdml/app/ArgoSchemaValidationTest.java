@@ -168,6 +168,41 @@ class ArgoSchemaValidationTest {
                 .contains("mountOption");
     }
 
+    /**
+     * The strictness is this test's, not the CRD's: closed object schemas get {@code
+     * additionalProperties: false}; maps and schemas that keep unknown fields stay open.
+     */
+    @Test
+    void onlyObjectSchemasWithPropertiesAndNoOpinionAreClosed() throws IOException {
+        JsonNode schema =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                """
+                                {"type": "object", "properties": {
+                                  "spec": {"type": "object", "properties": {"a": {"type": "string"}}},
+                                  "labels": {"type": "object", "additionalProperties": {
+                                    "type": "object", "properties": {"b": {"type": "string"}}}},
+                                  "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": true,
+                                    "properties": {"c": {"type": "string"}}},
+                                  "list": {"type": "array", "items": {"anyOf": [
+                                    {"type": "object", "properties": {"d": {"type": "string"}}}]}},
+                                  "metadata": {"type": "object"}}}
+                                """);
+        ArgoSchemas.forbidUnknownFields(schema);
+        assertThat(schema.at("/additionalProperties").asBoolean(true)).isFalse();
+        assertThat(schema.at("/properties/spec/additionalProperties").asBoolean(true)).isFalse();
+        assertThat(schema.at("/properties/labels/additionalProperties").isObject()).isTrue();
+        assertThat(
+                        schema.at("/properties/labels/additionalProperties/additionalProperties")
+                                .asBoolean(true))
+                .as("a map's value schema is closed too")
+                .isFalse();
+        assertThat(schema.at("/properties/free").has("additionalProperties")).isFalse();
+        assertThat(schema.at("/properties/list/items/anyOf/0/additionalProperties").asBoolean(true))
+                .isFalse();
+        assertThat(schema.at("/properties/metadata").has("additionalProperties")).isFalse();
+    }
+
     @Test
     void aKindWithoutASchemaIsRefused() throws IOException {
         ObjectNode workflow = (ObjectNode) manifest("WorkflowTemplate").deepCopy();
