@@ -54,16 +54,18 @@ if [[ "$fp" == "$last" && "$force" != true ]]; then
   exit 0
 fi
 
+# One runs_root per config, so unchanged stages are reused: preprocess records its examples in
+# the stage store there, and pdml run (same config, overrides and runs_root) reuses them.
+runs="$work/runs/$name"
 examples="$work/examples/$name/$fp"
 if [[ -f "$examples/manifest.json" ]]; then
   echo "retrain: reusing complete examples at $examples"
 else
-  "$pdml" preprocess --config "$config" --overwrite "$@" data.output="$examples"
+  "$pdml" preprocess --config "$config" --overwrite "$@" data.output="$examples" runs_root="$runs"
   "$pdml" inspect "$examples"
 fi
 
-# One runs_root per config, so unchanged stages are reused; the run-info file names the run.
-runs="$work/runs/$name"
+# The run-info file names the run.
 info="$work/state/$name.run-info.json"
 rm -f "$info"
 "$pdml" run --config "$config" "$@" data.output="$examples" runs_root="$runs" --run-info "$info"

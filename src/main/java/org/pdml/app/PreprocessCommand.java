@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
  * {@code pdml preprocess}: prepares a dataset's index and runs the Beam preprocessing stage. The
  * options come either from flags or, with {@code --config}, from the config's {@code data} section
  * exactly as {@code pdml run} maps it (so scheduled workflows preprocess with the same config they
- * train with). Each call is tracked as one MLflow run (options as params, provenance tags, split
- * counts, the manifest).
+ * train with), and a local output is recorded in the config's stage store ({@link
+ * RecordedPreprocess}) for {@code pdml run} to reuse. Each call is tracked as one MLflow run
+ * (options as params, provenance tags, split counts, the manifest).
  */
 @Command(
         name = "preprocess",
@@ -221,7 +222,10 @@ public final class PreprocessCommand implements Callable<Integer> {
             }
             refuseDataFlagsWithConfig();
             PdmlConfig c = loaded.get().config();
-            return tracked(fromConfig(c), trackingArgs.resolve(c));
+            return RecordedPreprocess.call(
+                    c,
+                    () -> tracked(fromConfig(c), trackingArgs.resolve(c)),
+                    spec.commandLine().getOut());
         }
         if (dataset == null || output == null) {
             throw new ParameterException(

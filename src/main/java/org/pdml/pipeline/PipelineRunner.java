@@ -66,6 +66,50 @@ public final class PipelineRunner {
         this.reuseStale = reuseStale;
     }
 
+    /** A stage's stand-alone command (e.g. {@code pdml preprocess}): makes the output. */
+    @FunctionalInterface
+    public interface StandAlone {
+        /**
+         * Produces the stage's output.
+         *
+         * @return the exit status; 0 when the output is complete
+         * @throws Exception when it fails
+         */
+        int call() throws Exception;
+    }
+
+    /**
+     * Runs a first stage's stand-alone command outside a pipeline run and commits what it made to
+     * the store under the fingerprint a run would compute, so that a later run with the same
+     * settings reuses the output instead of producing it again. The fingerprint is taken before the
+     * command starts, as in a run; the command runs under the stage folder's lock; nothing is
+     * committed when it returns a non-zero status.
+     *
+     * @param stage a stage without upstream stages, whose output lies outside the stage folder
+     * @param command the command that produces the output
+     * @return the command's exit status
+     * @throws Exception what the command or the commit throws
+     */
+    public int standAlone(PipelineStage stage, StandAlone command) throws Exception {
+        StageFingerprint fp = stage.fingerprint(Map.of()).withCode(code.of(stage.name()));
+        StageLock lock =
+                StageLock.acquire(store.dir(stage.name(), fp.sha256()), waiting(stage, fp));
+        try {
+            int status = command.call();
+            if (status == 0) {
+                store.prepare(stage, fp, true);
+                StageOutput out = store.commit(stage, fp);
+                say(
+                        "%s: recorded %s in the stage store %s (fingerprint %s); pdml run with the"
+                                + " same settings and runs_root reuses it",
+                        stage.name().wireName(), out.output(), out.dir(), shortFp(out));
+            }
+            return status;
+        } finally {
+            lock.close();
+        }
+    }
+
     /** Called after each stage's output is committed or reused, before the next stage starts. */
     @FunctionalInterface
     public interface Listener {
@@ -139,15 +183,7 @@ public final class PipelineRunner {
             RunTracker child)
             throws Exception {
         Path dir = store.dir(stage.name(), fp.sha256());
-        Runnable waiting =
-                () ->
-                        say(
-                                "%s: waiting for another run of this stage (fingerprint %s) to"
-                                        + " finish; lock %s",
-                                stage.name().wireName(),
-                                fp.sha256().substring(0, 12),
-                                StageLock.lockFile(dir));
-        StageLock lock = StageLock.acquire(dir, waiting);
+        StageLock lock = StageLock.acquire(dir, waiting(stage, fp));
         try {
             Optional<StageOutput> found = forced ? Optional.empty() : reusable(stage, fp, child);
             return found.isPresent()
@@ -156,6 +192,18 @@ public final class PipelineRunner {
         } finally {
             lock.close();
         }
+    }
+
+    /** Says that the stage folder's lock is held by another run, while waiting for it. */
+    private Runnable waiting(PipelineStage stage, StageFingerprint fp) {
+        Path dir = store.dir(stage.name(), fp.sha256());
+        return () ->
+                say(
+                        "%s: waiting for another run of this stage (fingerprint %s) to finish;"
+                                + " lock %s",
+                        stage.name().wireName(),
+                        fp.sha256().substring(0, 12),
+                        StageLock.lockFile(dir));
     }
 
     /**

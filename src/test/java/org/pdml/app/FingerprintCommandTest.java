@@ -54,7 +54,10 @@ class FingerprintCommandTest {
                 .isEqualTo(fp);
 
         Path examples = tmp.resolve("examples");
-        Cli.Result pre = pdml("preprocess", "--config", CONFIG, source, "data.output=" + examples);
+        // Where preprocess records its examples for pdml run; not the working directory's runs/.
+        String runs = "runs_root=" + tmp.resolve("runs");
+        Cli.Result pre =
+                pdml("preprocess", "--config", CONFIG, source, "data.output=" + examples, runs);
         assertThat(pre.status()).as(pre.err()).isZero();
         assertThat(ExamplesArtifact.at(examples).read().getIndexFingerprint())
                 .as("the fingerprint recorded by the real pipeline")
@@ -64,10 +67,11 @@ class FingerprintCommandTest {
         String changed = pdml("fingerprint", "--index", "--config", CONFIG, source).out().strip();
         assertThat(changed).as("one more image").matches("[0-9a-f]{64}").isNotEqualTo(fp);
         String output = "data.output=" + examples;
-        assertThat(pdml("preprocess", "--config", CONFIG, source, output).status())
+        assertThat(pdml("preprocess", "--config", CONFIG, source, output, runs).status())
                 .as("non-empty output without --overwrite")
                 .isNotZero();
-        Cli.Result again = pdml("preprocess", "--config", CONFIG, "--overwrite", source, output);
+        Cli.Result again =
+                pdml("preprocess", "--config", CONFIG, "--overwrite", source, output, runs);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(ExamplesArtifact.at(examples).read().getIndexFingerprint()).isEqualTo(changed);
     }

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * lists (quotes removed, variables kept verbatim), so tests can check them against the CLI.
  *
  * <p>A command starts at a word {@code pdml}, {@code ./pdml}, {@code dir/pdml}, {@code $pdml} or
- * {@code "$pdml"} in command position (first on the line, or after {@code ( ` ; | &}) followed by a
- * blank (so {@code kubectl -n pdml} is not one), and ends at the end of the (backslash-joined) line
- * or at an unquoted {@code ; | & ) `} or a redirection.
+ * {@code "$pdml"} in command position (first on the line, or after {@code ( ` ; | &}, environment
+ * assignments such as {@code PDML_PROFILE=dataflow} may stand before it) followed by a blank (so
+ * {@code kubectl -n pdml} is not one), and ends at the end of the (backslash-joined) line or at an
+ * unquoted {@code ; | & ) `} or a redirection.
  */
 final class PdmlInvocations {
     /** One command line: where it was found and its tokens after the launcher. */
@@ -25,7 +26,7 @@ final class PdmlInvocations {
 
     private static final Pattern LAUNCHER =
             Pattern.compile(
-                    "(?:^|[(`;|&])[ \\t]*(?:\\$ )?"
+                    "(?:^|[(`;|&])[ \\t]*(?:\\$ )?(?:[A-Z][A-Z0-9_]*=[^ \\t]*[ \\t]+)*"
                             + "(?:\"\\$pdml\"|\\$\\{?pdml}?|(?:\\.{0,2}/)?(?:[\\w.-]+/)*pdml)[ \\t]+");
     private static final Pattern FENCE = Pattern.compile("^\\s*```.*$");
     private static final Pattern INLINE_CODE = Pattern.compile("`([^`]+)`");

@@ -34,16 +34,20 @@ final class RepoFiles {
     static List<Path> deployment(Predicate<String> name) {
         List<Path> files = new ArrayList<>();
         for (Path root : DEPLOYMENT) {
-            try (Stream<Path> s = Files.walk(root)) {
-                s.filter(Files::isRegularFile)
-                        .filter(p -> name.test(p.getFileName().toString()))
-                        .sorted()
-                        .forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            files.addAll(walk(root, name));
         }
         return files;
+    }
+
+    private static List<Path> walk(Path root, Predicate<String> name) {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> name.test(p.getFileName().toString()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -59,6 +63,17 @@ final class RepoFiles {
             throw new UncheckedIOException(e);
         }
         return docs;
+    }
+
+    /**
+     * Lists the regular files under one folder whose name ends with a suffix.
+     *
+     * @param root the folder, relative to the repository root
+     * @param suffix e.g. {@code .yaml}
+     * @return sorted relative paths
+     */
+    static List<Path> tree(Path root, String suffix) {
+        return walk(root, n -> n.endsWith(suffix));
     }
 
     /** Every YAML file under the deployment folders. */

@@ -62,6 +62,11 @@ class RetrainScriptIT {
         RetrainScript.Result first = script.run(List.of(), args);
         assertThat(first.status()).as(first.out()).isZero();
         assertThat(first.out()).contains("train: running").contains("champion moved to version 1");
+        // pdml run trains on the examples the preprocess step recorded; it does not preprocess.
+        assertThat(first.out())
+                .contains("preprocess: recorded")
+                .contains("preprocess: reusing")
+                .doesNotContain("preprocess: running");
         RunInfo trained = RunInfo.read(info);
         assertThat(trained.runFolder()).startsWith(work.resolve("runs/folder-tiny"));
         assertChampion(server, "1", trained.mlflowRunId().orElseThrow());
@@ -74,7 +79,11 @@ class RetrainScriptIT {
         writeImages(images, 3, 2, new SplittableRandom(2));
         RetrainScript.Result third = script.run(List.of(), args);
         assertThat(third.status()).as(third.out()).isZero();
-        assertThat(third.out()).contains("preprocess: running").contains("train: running");
+        assertThat(third.out())
+                .contains("preprocess: recorded")
+                .contains("preprocess: reusing")
+                .doesNotContain("preprocess: running")
+                .contains("train: running");
         RunInfo retrained = RunInfo.read(info);
         String firstId = trained.mlflowRunId().orElseThrow();
         String thirdId = retrained.mlflowRunId().orElseThrow();

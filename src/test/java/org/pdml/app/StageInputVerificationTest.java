@@ -64,7 +64,8 @@ class StageInputVerificationTest {
                         CONFIG,
                         "data.source=" + images,
                         "data.output=" + examples,
-                        "data.num_shards=2");
+                        "data.num_shards=2",
+                        "runs_root=" + shared.resolve("runs"));
         assertThat(p.status()).as(p.err()).isZero();
         Result t = train(examples, shared.resolve("run"));
         assertThat(t.status()).as(t.err()).isZero();

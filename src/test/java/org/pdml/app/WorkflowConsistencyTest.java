@@ -27,8 +27,7 @@ import org.pdml.config.ResolvedConfig;
  */
 class WorkflowConsistencyTest {
     private static final Pattern CONFIG_PATH = Pattern.compile("configs/[\\w./-]+\\.ya?ml");
-    private static final Pattern OVERRIDE =
-            Pattern.compile("([a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)*)=(.*)");
+    static final Pattern OVERRIDE = Pattern.compile("([a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)*)=(.*)");
     private static final List<String> LAYER_KEYS =
             List.of("name=layer", "seed=0", "model.embedding_dim=8", "train.epochs=1");
     private static final Pattern PDML_IMAGE = Pattern.compile("([\\w./-]*/)?pdml:([\\w.-]+)");
@@ -74,6 +73,12 @@ class WorkflowConsistencyTest {
         }
         assertThat(problems).isEmpty();
         assertThat(all).extracting(Invocation::where).anyMatch(w -> w.contains("retrain.sh"));
+        // The runbook's Dataflow command (after PDML_PROFILE=dataflow) and its training command.
+        assertThat(
+                        all.stream()
+                                .filter(i -> i.where().startsWith("infra/gcp/README.md"))
+                                .map(i -> CliModelCheck.subcommandPath(i.tokens())))
+                .contains(List.of("preprocess"), List.of("run"));
     }
 
     @Test
@@ -150,6 +155,28 @@ class WorkflowConsistencyTest {
         }
         ResolvedConfig resolved = ConfigLoader.load(config, overrides);
         assertThat(resolved.config()).isNotNull();
+    }
+
+    /** A repository path in prose or a command: not part of a longer path such as /tmp/x/… */
+    private static final Pattern REPO_PATH =
+            Pattern.compile(
+                    "(?<![\\w./$-])(?:infra|pipelines|configs|docs|src|bench)/[\\w./-]*\\w");
+
+    @Test
+    void everyRepositoryPathTheDeploymentDocsNameExists() {
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (Path md : RepoFiles.deployment(n -> n.endsWith(".md"))) {
+            Matcher m = REPO_PATH.matcher(RepoFiles.read(md));
+            while (m.find()) {
+                named++;
+                if (!Files.exists(Path.of(m.group()))) {
+                    missing.add(md + ": " + m.group());
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+        assertThat(named).isGreaterThan(20);
     }
 
     @Test
