@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             PruneCommand.class,
             FingerprintCommand.class,
-            EmbedCommand.class
+            EmbedCommand.class,
+            EngineCommand.class
         })
 public final class Main {
 
