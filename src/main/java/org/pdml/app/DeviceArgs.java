@@ -2,6 +2,7 @@ package org.pdml.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pdml.config.DeviceRequest;
 import org.pdml.config.LibtorchRequest;
@@ -13,11 +14,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --device} and {@code --libtorch}: the compute device and the libtorch of {@code train},
- * {@code evaluate}, {@code embed} and {@code run}. For the config-driven commands they are the
- * overrides {@code train.device=<value>} and {@code engine.libtorch=<value>}, applied after the
- * other overrides, so the config validator checks them like any key.
+ * {@code evaluate}, {@code embed}, {@code run} and {@code engine}. For the config-driven commands
+ * they are the overrides {@code train.device=<value>} and {@code engine.libtorch=<value>}, applied
+ * after the other overrides, so the config validator checks them like any key.
+ *
+ * <p>Without {@code --libtorch}, the environment variable {@value #LIBTORCH_ENV} stands for it: it
+ * describes the machine (an image sets it to the libtorch it installed), so it beats the config,
+ * and the flag beats it.
  */
 final class DeviceArgs {
+    /** The environment variable that stands for {@code --libtorch} when the flag is absent. */
+    static final String LIBTORCH_ENV = "PDML_LIBTORCH";
+
     @Option(
             names = "--device",
             paramLabel = "auto|cpu|cuda|cuda:N",
@@ -32,21 +40,47 @@ final class DeviceArgs {
             description =
                     "libtorch the engine loads; the same as engine.libtorch=<value> (default: the"
                             + " config's engine.libtorch, else bundled-cpu). pip: PyPI's CUDA"
-                            + " torch 2.7.1 in a venv made on first use.")
+                            + " torch 2.7.1 in a venv made on first use. Without the flag,"
+                            + " $PDML_LIBTORCH stands for it (it beats the config).")
     String libtorch;
+
+    /**
+     * The libtorch asked for on the command line or, without the flag, in {@value #LIBTORCH_ENV}.
+     *
+     * @param flag the {@code --libtorch} value, or null
+     * @param env the environment
+     * @return the value, or null when neither gives one
+     */
+    static String libtorchValue(String flag, Map<String, String> env) {
+        if (flag != null) {
+            return flag;
+        }
+        String v = env.get(LIBTORCH_ENV);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private String libtorchValue() {
+        return libtorchValue(libtorch, System.getenv());
+    }
 
     /**
      * The flags as config overrides.
      *
      * @return {@code train.device=<value>} and {@code engine.libtorch=<value>} for the flags given
+     *     (the latter also for {@value #LIBTORCH_ENV})
+     * @throws IllegalArgumentException naming {@value #LIBTORCH_ENV} if its value is malformed
      */
     List<String> overrides() {
         List<String> o = new ArrayList<>();
         if (device != null) {
             o.add("train.device=" + device);
         }
-        if (libtorch != null) {
-            o.add("engine.libtorch=" + libtorch);
+        String value = libtorchValue();
+        if (value != null) {
+            if (libtorch == null) {
+                libtorchRequest(); // a malformed PDML_LIBTORCH is named, not engine.libtorch
+            }
+            o.add("engine.libtorch=" + value);
         }
         return o;
     }
@@ -110,19 +144,22 @@ final class DeviceArgs {
     }
 
     /**
-     * The libtorch for a command without a config ({@code embed}).
+     * The libtorch for a command without a config ({@code embed}, {@code engine}).
      *
-     * @return the flag's request, or {@code bundled-cpu} without it
-     * @throws IllegalArgumentException naming the accepted forms if the value is malformed
+     * @return the flag's request, else {@value #LIBTORCH_ENV}'s, else {@code bundled-cpu}
+     * @throws IllegalArgumentException naming the flag or variable and the accepted forms if the
+     *     value is malformed
      */
     LibtorchRequest libtorchRequest() {
-        if (libtorch == null) {
+        String value = libtorchValue();
+        if (value == null) {
             return LibtorchRequest.BUNDLED_CPU;
         }
         try {
-            return LibtorchRequest.parse(libtorch);
+            return LibtorchRequest.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--libtorch " + e.getMessage(), e);
+            String source = libtorch != null ? "--libtorch" : LIBTORCH_ENV;
+            throw new IllegalArgumentException(source + " " + e.getMessage(), e);
         }
     }
 }

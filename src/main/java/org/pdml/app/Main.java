@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             SweepCommand.class,
             PruneCommand.class,
             FingerprintCommand.class,
-            EmbedCommand.class
+            EmbedCommand.class,
+            EngineCommand.class
         })
 public final class Main {
 

@@ -2,20 +2,13 @@ package org.pdml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +19,8 @@ import org.pdml.preprocess.testing.SyntheticImages;
  * package} (one nested build gives both the launcher's jar + {@code classpath.txt} and the shaded
  * {@code target/dataflow/pdml.jar}), then {@code pdml preprocess --runner dataflow} on a small
  * folder dataset through {@code PDML_PROFILE=dataflow ./pdml} and through the image's entrypoint
- * ({@code infra/docker/Dockerfile.cpu}: its ENTRYPOINT and ENV, with the jar path replaced).
+ * ({@code infra/docker/Dockerfile.cpu} as {@code pdml:cpu-dataflow} builds it: its ENTRYPOINT and
+ * ENV, with the jar path replaced by the jar its COPY names).
  *
  * <p>Without {@code --tempLocation}, Beam's DataflowRunner first needs Google credentials to find
  * its default bucket, and with none it stops with Beam's own "Unable to get application default
@@ -52,22 +46,7 @@ class PackagedDataflowIT {
 
     @BeforeAll
     static void buildTheDataflowJarsAndADataset() throws Exception {
-        List<String> build =
-                new ArrayList<>(
-                        List.of(
-                                "./mvnw",
-                                "-B",
-                                "-Pdist,dataflow",
-                                "-DskipTests",
-                                "-Dmaven.test.skip=true",
-                                "-Dspotless.check.skip=true",
-                                "package"));
-        if ("offline=true".equals(System.getProperty("pdml.mavenOffline"))) {
-            build.add(1, "-o");
-        }
-        Output out = run("build", build, Map.of(), Path.of("."), BUILD_LIMIT);
-        assertThat(out.status()).as("%s%n%s", build, out.tail()).isZero();
-        assertThat(TARGET.resolve("pdml.jar")).isRegularFile();
+        LoggedProcess.buildJar(LOGS, "dist,dataflow", TARGET.resolve("pdml.jar"), BUILD_LIMIT);
         assertThat(TARGET.resolve("classpath.txt")).isRegularFile();
 
         dataset = Files.createDirectories(tmp.resolve("folder"));
@@ -88,7 +67,7 @@ class PackagedDataflowIT {
         Map<String, String> env = new LinkedHashMap<>(noCloudEnv());
         env.put("PDML_PROFILE", "dataflow");
         env.put("JAVA_TOOL_OPTIONS", LOOPBACK_PROXIES);
-        Output out = run("launcher", cmd, env, Path.of("."), RUN_LIMIT);
+        LoggedProcess.Output out = run("launcher", cmd, env, Path.of("."), RUN_LIMIT);
         assertThat(out.text())
                 .as("the launcher found the built jar")
                 .doesNotContain("[pdml] building");
@@ -97,9 +76,16 @@ class PackagedDataflowIT {
 
     @Test
     void theShadedJarRunAsTheImageRunsItReachesTheCredentialsCheck() throws Exception {
-        Image image = Image.read(Path.of("infra", "docker", "Dockerfile.cpu"));
-        Path jar = TARGET.resolve("pdml.jar").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(image.entrypointWithJar(jar));
+        DockerfileSpec cpu = DockerfileSpec.read(Path.of("infra", "docker", "Dockerfile.cpu"));
+        DockerfileSpec.Image image =
+                cpu.image(
+                        cpu.build("pdml:cpu-dataflow").buildArgs(),
+                        Map.of("PATH", System.getenv("PATH")));
+        Path jar = TARGET.resolve("pdml.jar");
+        assertThat(image.copies())
+                .as("the pdml:cpu-dataflow image copies the jar run here")
+                .contains(new DockerfileSpec.Copy(List.of(jar.toString()), "/opt/pdml/pdml.jar"));
+        List<String> cmd = new ArrayList<>(entrypointWithJar(image, jar.toAbsolutePath()));
         cmd.addAll(preprocessArgs("image"));
         Map<String, String> env = new LinkedHashMap<>(image.env());
         // Image paths that do not exist here: the DJL cache goes to a temporary folder.
@@ -107,7 +93,7 @@ class PackagedDataflowIT {
         env.merge("JAVA_TOOL_OPTIONS", LOOPBACK_PROXIES, (a, b) -> a + " " + b);
         env.putAll(noCloudEnv());
         Path workdir = Files.createDirectories(tmp.resolve("workdir"));
-        Output out = run("image", cmd, env, workdir, RUN_LIMIT);
+        LoggedProcess.Output out = run("image", cmd, env, workdir, RUN_LIMIT);
         assertReachedTheCredentialsCheck(out);
     }
 
@@ -149,7 +135,7 @@ class PackagedDataflowIT {
                 "--beam=--jobName=pdml-packaged-dataflow-it");
     }
 
-    private static void assertReachedTheCredentialsCheck(Output out) {
+    private static void assertReachedTheCredentialsCheck(LoggedProcess.Output out) {
         String text = out.text();
         assertThat(text)
                 .as("classes missing from the packaged runtime classpath:%n%s", out.tail())
@@ -180,79 +166,23 @@ class PackagedDataflowIT {
                         "RetryHttpRequestInitializer");
     }
 
-    /** The entrypoint and environment of a Dockerfile. */
-    private record Image(List<String> entrypoint, Map<String, String> env) {
-        private static final Pattern ENV_PAIR =
-                Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|(\\S+))");
-
-        static Image read(Path dockerfile) throws IOException {
-            String text = Files.readString(dockerfile, StandardCharsets.UTF_8).replace("\\\n", " ");
-            List<String> entrypoint = null;
-            Map<String, String> env = new LinkedHashMap<>();
-            for (String line : text.split("\n")) {
-                String l = line.strip();
-                if (l.startsWith("ENTRYPOINT ")) {
-                    entrypoint =
-                            Arrays.asList(
-                                    new ObjectMapper()
-                                            .readValue(l.substring(11).strip(), String[].class));
-                } else if (l.startsWith("ENV ")) {
-                    Matcher m = ENV_PAIR.matcher(l.substring(4));
-                    while (m.find()) {
-                        env.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(4));
-                    }
-                }
+    /** The image's entrypoint with its one {@code *.jar} argument replaced. */
+    private static List<String> entrypointWithJar(DockerfileSpec.Image image, Path jar) {
+        List<String> cmd = new ArrayList<>(image.entrypoint());
+        List<Integer> jars = new ArrayList<>();
+        for (int i = 0; i < cmd.size(); i++) {
+            if (cmd.get(i).endsWith(".jar")) {
+                jars.add(i);
             }
-            assertThat(entrypoint).as("exec-form ENTRYPOINT in %s", dockerfile).isNotNull();
-            return new Image(entrypoint, env);
         }
-
-        /** The entrypoint with its one {@code *.jar} argument replaced. */
-        List<String> entrypointWithJar(Path jar) {
-            List<String> cmd = new ArrayList<>(entrypoint);
-            List<Integer> jars = new ArrayList<>();
-            for (int i = 0; i < cmd.size(); i++) {
-                if (cmd.get(i).endsWith(".jar")) {
-                    jars.add(i);
-                }
-            }
-            assertThat(jars).as("one jar in the ENTRYPOINT %s", entrypoint).hasSize(1);
-            cmd.set(jars.get(0), jar.toString());
-            return cmd;
-        }
+        assertThat(jars).as("one jar in the ENTRYPOINT %s", cmd).hasSize(1);
+        cmd.set(jars.get(0), jar.toString());
+        return cmd;
     }
 
-    private record Output(int status, String text) {
-        String tail() {
-            return text.length() <= 6000 ? text : text.substring(text.length() - 6000);
-        }
-    }
-
-    /** Runs a command, its output logged under {@code target/packaged-dataflow-it/<name>.log}. */
-    private static Output run(
+    private static LoggedProcess.Output run(
             String name, List<String> cmd, Map<String, String> env, Path dir, Duration limit)
             throws Exception {
-        Files.createDirectories(LOGS);
-        Path log = LOGS.resolve(name + ".log").toAbsolutePath();
-        ProcessBuilder pb =
-                new ProcessBuilder(cmd)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        long start = System.nanoTime();
-        Process p = pb.start();
-        boolean ended = p.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
-        if (!ended) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor();
-        }
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.printf(
-                "[packaged-dataflow-it] %s: exit %d in %d s (log %s)%n",
-                name, p.exitValue(), Duration.ofNanos(System.nanoTime() - start).toSeconds(), log);
-        assertThat(ended).as("%s ended within %s; log %s", cmd, limit, log).isTrue();
-        return new Output(p.exitValue(), text);
+        return LoggedProcess.run(LOGS, name, cmd, env, dir, limit);
     }
 }
