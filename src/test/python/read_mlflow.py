@@ -12,7 +12,7 @@ The tracking URI comes from MLFLOW_TRACKING_URI.
   read_mlflow.py logged <run_id>      -> the MLflow 3 logged models whose source run is <run_id>
                                           (logged-models/search), as [{model_id, name, status,
                                           source_run_id, artifacts: {path: base64}}]
-  read_mlflow.py alias <model> <alias> -> {"version": str or null, "run_id": str or null}
+  read_mlflow.py alias <model> <alias> -> {"version", "run_id", "source"}, each a str or null
   read_mlflow.py experiment <name>     -> the experiment's id, or null
   read_mlflow.py search <experiment> <filter_string> -> the runs mlflow.search_runs finds, as
                                           [{run_id, run_name, loss}], loss = params.loss.name
@@ -106,9 +106,13 @@ def read_logged_models(client, run_id):
 def read_alias(client, model, alias):
     try:
         mv = client.get_model_version_by_alias(model, alias)
-        return {"version": mv.version, "run_id": mv.run_id}
+        return {
+            "version": mv.version,
+            "run_id": mv.run_id,
+            "source": mv.source,
+        }
     except MlflowException:
-        return {"version": None, "run_id": None}
+        return {"version": None, "run_id": None, "source": None}
 
 
 def read_by_name(client, experiment, run_name):

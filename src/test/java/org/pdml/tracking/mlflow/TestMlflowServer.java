@@ -133,7 +133,7 @@ public final class TestMlflowServer implements AutoCloseable {
      *
      * @param model the registered model
      * @param alias the alias
-     * @return {version, run_id}, null values when unset
+     * @return {version, run_id, source}, null values when unset
      */
     public JsonNode readAlias(String model, String alias) {
         return python(List.of("alias", model, alias));
