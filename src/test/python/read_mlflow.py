@@ -3,7 +3,7 @@
 Used by the Java integration tests as the independent oracle for what pdml logged.
 The tracking URI comes from MLFLOW_TRACKING_URI.
 
-  read_mlflow.py runs <run_id>...      -> {run_id: {status, experiment_id, params, tags,
+  read_mlflow.py runs <run_id>...      -> {run_id: {run_id, status, experiment_id, params, tags,
                                           metrics: {key: [[step, value, timestamp], ...]}, inputs: [dataset input],
                                           outputs: [model_id of each model output],
                                           artifacts: {path: base64}, children: [run_id, ...]}}
@@ -50,6 +50,7 @@ def read_run(client, run_id):
         [run.info.experiment_id], filter_string=f"tags.mlflow.parentRunId = '{run_id}'"
     )
     return {
+        "run_id": run_id,
         "status": run.info.status,
         "experiment_id": run.info.experiment_id,
         "params": run.data.params,
@@ -84,7 +85,10 @@ def read_logged_models(client, run_id):
     for m in found:
         files = {}
         with tempfile.TemporaryDirectory() as tmp:
-            local = mlflow.artifacts.download_artifacts(f"models:/{m.model_id}", dst_path=tmp)
+            # The model's own artifact location: a models:/ download adds registered_model_meta.
+            local = mlflow.artifacts.download_artifacts(
+                artifact_uri=m.artifact_location, dst_path=tmp
+            )
             for root, _, names in os.walk(local):
                 for name in names:
                     path = os.path.join(root, name)
