@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
         name = "promote",
         mixinStandardHelpOptions = true,
         description =
-                "Register the run's model/ artifact as a new model version; move alias 'champion'"
-                        + " to it only if --metric beats the current champion's.")
+                "Register the run's model (its MLflow 3 logged model, else its model/ artifact) as"
+                        + " a new model version; move alias 'champion' to it only if --metric"
+                        + " beats the current champion's.")
 public final class PromoteCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
@@ -25,7 +26,9 @@ public final class PromoteCommand implements Callable<Integer> {
 
     /** Which run: an id, or the run-info file of a finished {@code pdml run --run-info}. */
     static final class Target {
-        @Option(names = "--run", description = "Run id holding model/ and the metric.")
+        @Option(
+                names = "--run",
+                description = "Run id holding the metric and a logged model (or model/).")
         String runId;
 
         @Option(

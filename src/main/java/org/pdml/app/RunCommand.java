@@ -20,6 +20,7 @@ import org.pdml.eval.EvalReportWriter;
 import org.pdml.model.DeviceChoice;
 import org.pdml.pipeline.CodeIdentity;
 import org.pdml.pipeline.EvaluateNode;
+import org.pdml.pipeline.ExamplesDataset;
 import org.pdml.pipeline.PipelineRunner;
 import org.pdml.pipeline.PipelineStage;
 import org.pdml.pipeline.PreprocessNode;
@@ -34,6 +35,7 @@ import org.pdml.pipeline.TrainNode;
 import org.pdml.preprocess.PreprocessStage;
 import org.pdml.provenance.RunProvenance;
 import org.pdml.provenance.Seeds;
+import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.NoopRunTracker;
 import org.pdml.tracking.RunTracker;
 import picocli.CommandLine.Command;
@@ -230,10 +232,15 @@ public final class RunCommand implements Callable<Integer> {
         Path evalDir = outputs.get(StageName.EVALUATE).output();
         Path model = TrainNode.modelDir(outputs.get(StageName.TRAIN));
         EvalReport report = EvalReportWriter.read(evalDir);
-        // The parent carries the model and the final metrics too, so `pdml promote --run <parent>`
-        // finds both on one run.
+        // The parent carries the final metrics and the model too, so `pdml promote --run <parent>`
+        // finds both on one run: the train run's logged model is linked to it as an output, and
+        // its model/ artifacts serve servers without logged models.
         root.logMetrics(TrackedFiles.mlflowNames(report.getMetricsMap()), 0);
-        TrackedFiles.logFolder(root, model, TrainNode.MODEL);
+        TrackedFiles.logTree(root, model, TrainNode.MODEL);
+        // Its row in the runs table shows the data the model was trained on, as the train run's.
+        root.logInput(
+                ExamplesDataset.input(
+                        outputs.get(StageName.PREPROCESS).output(), DatasetInput.TRAINING, null));
         ReportSummary.print(report, evalDir, out);
         out.println("model: " + model);
         out.println("browse the tracked runs: ./pdml mlflow ui");

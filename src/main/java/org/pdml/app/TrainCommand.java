@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.pdml.config.InputPaths;
 import org.pdml.config.ResolvedConfig;
 import org.pdml.pipeline.TrackedFiles;
+import org.pdml.pipeline.TrainNode;
 import org.pdml.provenance.Seeds;
 import org.pdml.tracking.DatasetInput;
 import org.pdml.tracking.RunTracker;
@@ -133,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
                         resumes,
                         new TrackingTrainListener(run),
                         System.err);
-        TrackedFiles.logFolder(run, r.modelDir(), "model");
+        run.logModel(r.modelDir(), TrainNode.MODEL);
         TrackedFiles.logFolder(run, r.checkpoint(), "checkpoint");
         return r;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.pdml.tracking.RunTracker;
+import org.pdml.util.FileTrees;
 
 /** Helpers that put stage outputs into a tracked run. */
 public final class TrackedFiles {
@@ -26,6 +27,24 @@ public final class TrackedFiles {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 tracker.logArtifact(f, artifactDir);
             }
+        }
+    }
+
+    /**
+     * Logs every regular file under a folder, subfolders included, as an artifact at the same
+     * relative path under {@code artifactDir} (an MLflow Model keeps its loader in {@code code/}).
+     *
+     * @param tracker the run
+     * @param dir the folder
+     * @param artifactDir artifact folder in the run, e.g. {@code "model"}
+     * @throws IOException if the folder cannot be walked
+     */
+    public static void logTree(RunTracker tracker, Path dir, String artifactDir)
+            throws IOException {
+        for (String rel : FileTrees.regularFiles(dir)) {
+            int slash = rel.lastIndexOf('/');
+            String folder = slash < 0 ? artifactDir : artifactDir + "/" + rel.substring(0, slash);
+            tracker.logArtifact(dir.resolve(rel), folder);
         }
     }
 

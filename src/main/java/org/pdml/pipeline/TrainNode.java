@@ -67,7 +67,7 @@ public final class TrainNode implements PipelineStage {
 
     @Override
     public void track(StageOutput output, RunTracker tracker) throws Exception {
-        TrackedFiles.logFolder(tracker, output.output().resolve(MODEL), MODEL);
+        tracker.logModel(output.output().resolve(MODEL), MODEL);
     }
 
     /** Logs the examples it trained on (context {@code training}). */

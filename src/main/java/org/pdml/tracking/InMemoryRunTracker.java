@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.pdml.util.FileTrees;
 
 /**
  * A {@link RunTracker} that keeps everything in memory, for other packages' tests: it enforces the
@@ -35,6 +36,7 @@ public final class InMemoryRunTracker implements RunTracker {
     private final Map<String, byte[]> artifacts = new LinkedHashMap<>();
     private final List<InMemoryRunTracker> children = new ArrayList<>();
     private final List<DatasetInput> inputs = new ArrayList<>();
+    private final List<String> models = new ArrayList<>();
     private RunStatus status = RunStatus.RUNNING;
     private Throwable failure;
 
@@ -97,6 +99,36 @@ public final class InMemoryRunTracker implements RunTracker {
     public synchronized void logInput(DatasetInput input) {
         requireOpen();
         inputs.add(input);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In memory, the files are kept as artifacts under {@code name/} (as a server without logged
+     * models keeps them) and the name is listed in {@link #models()}.
+     */
+    @Override
+    public synchronized void logModel(Path dir, String name) {
+        requireOpen();
+        RunTracker.requireModelFolder(dir);
+        try {
+            for (String rel : FileTrees.regularFiles(dir)) {
+                artifacts.put(
+                        name + "/" + rel, redactor.redact(Files.readAllBytes(dir.resolve(rel))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model folder " + dir, e);
+        }
+        models.add(name);
+    }
+
+    /**
+     * Returns the names of the logged models.
+     *
+     * @return an immutable copy, in logging order
+     */
+    public synchronized List<String> models() {
+        return List.copyOf(models);
     }
 
     /**

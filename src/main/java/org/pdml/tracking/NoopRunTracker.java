@@ -38,6 +38,11 @@ public final class NoopRunTracker implements RunTracker {
     }
 
     @Override
+    public void logModel(Path dir, String name) {
+        // Tracking is off by the user's choice.
+    }
+
+    @Override
     public RunTracker startChild(String stageName) {
         return new NoopRunTracker();
     }

@@ -1,5 +1,6 @@
 package org.pdml.tracking;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -51,6 +52,9 @@ public interface RunTracker extends AutoCloseable {
 
     /** Tag naming the stage a run belongs to ({@code preprocess}, {@code train}, ...). */
     String STAGE_TAG = "pdml.stage";
+
+    /** The file that makes a folder an MLflow Model. */
+    String MLMODEL = "MLmodel";
 
     /** Separator between a child's stage and its parent's name in the child's display name. */
     String CHILD_NAME_SEPARATOR = " @ ";
@@ -142,6 +146,34 @@ public interface RunTracker extends AutoCloseable {
      * @throws IllegalArgumentException if {@code file} is not a regular file
      */
     void logArtifact(Path file, String artifactPath);
+
+    /**
+     * Logs an MLflow Model folder (an {@code MLmodel} file and what it names, subfolders included)
+     * as the model this run produced. Against an MLflow 3 server it becomes a logged model (shown
+     * in the runs table's Models column) whose source run is this run, linked as an output of this
+     * run and of its root run, so that the pipeline run a stage belongs to shows the model too;
+     * against a server without logged models the files go to this run's artifacts under {@code
+     * name/}. Like every logging call it does not wait for the network.
+     *
+     * @param dir the model folder; it must stay readable until the run is closed (uploads are
+     *     asynchronous)
+     * @param name the logged model's name, and the artifact folder of the fallback
+     * @throws IllegalArgumentException if {@code dir} is not a folder holding an {@code MLmodel}
+     */
+    void logModel(Path dir, String name);
+
+    /**
+     * Checks that a folder is an MLflow Model, as {@link #logModel} requires.
+     *
+     * @param dir the folder
+     * @throws IllegalArgumentException naming the folder when it has no {@value #MLMODEL} file
+     */
+    static void requireModelFolder(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(MLMODEL))) {
+            throw new IllegalArgumentException(
+                    "not an MLflow Model folder (no " + MLMODEL + " file): " + dir);
+        }
+    }
 
     /**
      * Records a dataset the run read (MLflow's dataset inputs; shown in the runs table's Dataset

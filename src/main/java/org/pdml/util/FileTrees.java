@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** Recursive deletion, the one owner of "remove this folder and everything in it". */
+/**
+ * Recursive folder walks: deletion, the one owner of "remove this folder and everything in it", and
+ * the listing of a folder's files with their relative paths.
+ */
 public final class FileTrees {
 
     private FileTrees() {}
@@ -27,6 +31,23 @@ public final class FileTrees {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
+        }
+    }
+
+    /**
+     * Lists the regular files under a folder, subfolders included, as {@code /}-separated paths
+     * relative to it, sorted, so that uploads and listings are in a stable order.
+     *
+     * @param dir the folder
+     * @return the relative paths, e.g. {@code code/pdml_pyfunc.py}
+     * @throws IOException if the folder cannot be walked
+     */
+    public static List<String> regularFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 }

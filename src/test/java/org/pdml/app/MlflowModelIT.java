@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class MlflowModelIT {
 
     @Test
     void pyfuncLoadModelReproducesPdmlEmbed() throws Exception {
-        Path torchSite = torchSitePackages();
+        Path torchSite = TorchVenv.sitePackages();
         Path images = Files.createDirectories(tmp.resolve("images"));
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 5; i++) {
@@ -105,17 +104,6 @@ class MlflowModelIT {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    /** The torch venv's site-packages; skips, saying why, when the venv is not ready. */
-    private static Path torchSitePackages() throws IOException {
-        Path venv = TorchVenv.require();
-        try (Stream<Path> libs = Files.list(venv.resolve("lib"))) {
-            return libs.map(l -> l.resolve("site-packages"))
-                    .filter(Files::isDirectory)
-                    .findFirst()
-                    .orElseThrow();
-        }
     }
 
     private static JsonNode check(List<String> args) throws Exception {

@@ -53,6 +53,7 @@ class RunTrackingIT {
         assertThat(parent.get("tags").get("pdml.config_hash").asText()).hasSize(64);
         assertThat(parent.get("artifacts").has("config.yaml")).isTrue();
         assertThat(parent.get("artifacts").has("model/embedder.pt")).isTrue();
+        assertThat(parent.get("artifacts").has("model/code/pdml_pyfunc.py")).isTrue();
         assertThat(parent.get("metrics").has("recall_at_1")).isTrue();
         List<String> childIds = new ArrayList<>();
         parent.get("children").forEach(id -> childIds.add(id.asText()));
@@ -70,16 +71,43 @@ class RunTrackingIT {
                     names.add(stage);
                 });
         assertThat(names).containsExactlyInAnyOrder("preprocess", "train", "evaluate");
-        for (JsonNode child : children) {
+        for (String childId : childIds) {
+            JsonNode child = children.get(childId);
             String name = child.get("tags").get("pdml.stage").asText();
             if (name.equals("train")) {
                 assertThat(child.get("metrics").get("loss").size()).isPositive();
-                assertThat(child.get("artifacts").has("model/model_card.json")).isTrue();
+                assertRunsTableShowsDatasetAndModel(server, childId, child, parent);
             } else if (name.equals("evaluate")) {
                 double r1 = child.get("metrics").get("recall_at_1").get(0).get(1).asDouble();
                 assertThat(r1).isBetween(0.0, 1.0);
                 assertThat(child.get("artifacts").has("report.json")).isTrue();
             }
+        }
+    }
+
+    /**
+     * The issue's "Done when": in the runs table of MLflow 3.1 a pdml run shows a Dataset and a
+     * Model. The train run is the source run of one READY logged model holding the MLflow Model
+     * folder, listed as an output of the train run and of the parent; both runs list the examples
+     * as a dataset input.
+     */
+    private static void assertRunsTableShowsDatasetAndModel(
+            TestMlflowServer server, String trainId, JsonNode train, JsonNode parent) {
+        JsonNode models = server.readLoggedModels(trainId);
+        assertThat(models).hasSize(1);
+        JsonNode model = models.get(0);
+        assertThat(model.get("name").asText()).isEqualTo("model");
+        assertThat(model.get("status").asText()).isEqualTo("READY");
+        assertThat(model.get("artifacts").fieldNames())
+                .toIterable()
+                .contains("MLmodel", "code/pdml_pyfunc.py", "model_card.json", "embedder.pt");
+        String modelId = model.get("model_id").asText();
+        assertThat(train.get("outputs")).extracting(JsonNode::asText).containsExactly(modelId);
+        assertThat(parent.get("outputs")).extracting(JsonNode::asText).containsExactly(modelId);
+        for (JsonNode run : List.of(train, parent)) {
+            assertThat(run.get("inputs")).hasSize(1);
+            assertThat(run.get("inputs").get(0).get("tags").get("mlflow.data.context").asText())
+                    .isEqualTo("training");
         }
     }
 }

@@ -72,7 +72,7 @@ class StageTrackingIT {
         String evaluate = stageRunName("evaluate");
         JsonNode runs = server.searchRunsByName("stages-it", "preprocess", train, evaluate);
         assertPreprocess(runs.get("preprocess"), shards, manifestSha);
-        assertTrain(runs.get(train), manifestSha);
+        assertTrain(server, runs.get(train), manifestSha);
         assertEvaluate(runs.get(evaluate));
     }
 
@@ -123,7 +123,8 @@ class StageTrackingIT {
         assertThat(value(m, "rejected")).isZero();
     }
 
-    private void assertTrain(JsonNode run, String manifestSha) throws IOException {
+    private void assertTrain(TestMlflowServer server, JsonNode run, String manifestSha)
+            throws IOException {
         assertFinishedStage(run, "train");
         String hash =
                 ConfigLoader.load(Path.of(CONFIG), List.of()).hash(); // the same resolved config
@@ -145,11 +146,19 @@ class StageTrackingIT {
             assertThat(run.get("metrics").get(key)).as(key).hasSize(1);
             assertThat(run.get("metrics").get(key).get(0).get(0).asLong()).isEqualTo(1L);
         }
+        // The model is the run's MLflow 3 logged model (the runs table's Models column).
         Path model = tmp.resolve("run/model");
-        assertThat(artifact(run, "model/embedder.pt"))
-                .isEqualTo(Files.readAllBytes(model.resolve("embedder.pt")));
-        assertThat(artifact(run, "model/model_card.json"))
-                .isEqualTo(Files.readAllBytes(model.resolve("model_card.json")));
+        JsonNode logged = server.readLoggedModels(run.get("run_id").asText());
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).get("status").asText()).isEqualTo("READY");
+        assertThat(run.get("outputs"))
+                .extracting(JsonNode::asText)
+                .containsExactly(logged.get(0).get("model_id").asText());
+        for (String file :
+                List.of("embedder.pt", "model_card.json", "MLmodel", "code/pdml_pyfunc.py")) {
+            assertThat(artifact(logged.get(0), file))
+                    .isEqualTo(Files.readAllBytes(model.resolve(file)));
+        }
         assertThat(artifact(run, "config.yaml"))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("run/config.yaml")));
         assertThat(artifact(run, "provenance.json")).isNotEmpty();

@@ -136,7 +136,7 @@ final class ArtifactProxy {
         return sb.toString();
     }
 
-    /** The server refused an artifact for good (a 4xx other than 408/429). */
+    /** The server refused an artifact or a logged model for good (a 4xx other than 408/429). */
     static final class ArtifactRejectedException extends RuntimeException {
         ArtifactRejectedException(String message) {
             super(message);

@@ -23,8 +23,8 @@ import org.pdml.tracking.SecretRedactor;
  * Sends groups of spool records to the server: consecutive params, metrics and tags of one run as
  * one {@code runs/log-batch} call within MLflow's limits ({@value #MAX_METRICS} metrics, {@value
  * #MAX_PARAMS_TAGS} params, {@value #MAX_PARAMS_TAGS} tags, {@value #MAX_ENTITIES} in all, no param
- * key twice); an artifact, a dataset input ({@code runs/log-inputs}), a run's end or a child run's
- * creation on its own.
+ * key twice); an artifact, a dataset input ({@code runs/log-inputs}), a model ({@link
+ * LoggedModelDelivery}), a run's end or a child run's creation on its own.
  */
 final class MlflowDelivery {
 
@@ -42,18 +42,20 @@ final class MlflowDelivery {
     private final MlflowClient client;
     private final ArtifactProxy proxy;
     private final SecretRedactor redactor;
+    private final LoggedModelDelivery models;
 
     /**
      * Creates the delivery.
      *
      * @param client the MLflow client
-     * @param proxy the artifact proxy of the same server
+     * @param endpoint the same server, for the artifact proxy and the logged-model calls
      * @param redactor applied to artifact bytes on upload
      */
-    MlflowDelivery(MlflowClient client, ArtifactProxy proxy, SecretRedactor redactor) {
+    MlflowDelivery(MlflowClient client, TrackingEndpoint endpoint, SecretRedactor redactor) {
         this.client = client;
-        this.proxy = proxy;
+        this.proxy = new ArtifactProxy(endpoint);
         this.redactor = redactor;
+        this.models = new LoggedModelDelivery(new LoggedModels(endpoint), proxy, redactor);
     }
 
     /**
@@ -111,6 +113,7 @@ final class MlflowDelivery {
                     return Optional.of(createChild(first));
                 }
                 case ARTIFACT -> proxy.upload(Path.of(first.value()), first.key(), redactor);
+                case MODEL -> models.deliver(first);
                 case INPUT -> logInput(first);
                 case TERMINATE ->
                         client.setTerminated(

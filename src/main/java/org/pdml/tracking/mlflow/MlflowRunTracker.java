@@ -184,6 +184,31 @@ public final class MlflowRunTracker implements RunTracker {
     /**
      * {@inheritDoc}
      *
+     * <p>Journaled as one {@link SpoolRecord.Kind#MODEL} record like any other call, so a model
+     * logged while the server is away is delivered when it returns or by {@code pdml tracking
+     * flush} ({@link LoggedModelDelivery}).
+     */
+    @Override
+    public synchronized void logModel(Path dir, String modelName) {
+        requireOpen();
+        RunTracker.requireModelFolder(dir);
+        String folder = modelName.replaceAll("^/+|/+$", "");
+        if (folder.isEmpty() || folder.contains("/")) {
+            throw new IllegalArgumentException(
+                    "model name must be one path segment: '" + modelName + "'");
+        }
+        Optional<String> root = parent == null ? Optional.empty() : Optional.of(root().runId);
+        String payload = new ModelRecord(dir.toAbsolutePath(), experimentId, root).toJson();
+        channel.record(record(SpoolRecord.Kind.MODEL, artifactRoot + "/" + folder, payload, 0, 0));
+    }
+
+    private MlflowRunTracker root() {
+        return parent == null ? this : parent.root();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Never waits for an unavailable server: while the sender is bridging an outage, or when the
      * one attempt to create the run fails, the creation is spooled and the child's {@link #runId()}
      * is a placeholder until the server returns.

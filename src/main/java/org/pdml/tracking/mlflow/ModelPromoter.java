@@ -3,22 +3,28 @@ package org.pdml.tracking.mlflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
- * Registers a run's exported model (its {@code model/} artifact folder) as a new version of a
- * registered model, and moves the alias {@value #CHAMPION} to it only when the run's metric
- * strictly beats the current champion's run's metric. The Java client's registry API is read-only,
- * so writes are raw posts ({@code registered-models/create}, {@code model-versions/create}, {@code
- * registered-models/alias}).
+ * Registers a run's exported model (the MLflow 3 logged model the run lists as an output, else its
+ * {@code model/} artifact folder) as a new version of a registered model, and moves the alias
+ * {@value #CHAMPION} to it only when the run's metric strictly beats the current champion's run's
+ * metric. The Java client's registry API is read-only, so writes are raw posts ({@code
+ * registered-models/create}, {@code model-versions/create}, {@code registered-models/alias}).
  */
 public final class ModelPromoter {
 
@@ -33,6 +39,7 @@ public final class ModelPromoter {
     private final TrackingEndpoint endpoint;
     private final MlflowClient client;
     private final ArtifactProxy proxy;
+    private final LoggedModels models;
 
     /**
      * The outcome of a promotion.
@@ -59,6 +66,7 @@ public final class ModelPromoter {
         this.endpoint = endpoint;
         this.client = endpoint.newClient();
         this.proxy = new ArtifactProxy(endpoint);
+        this.models = new LoggedModels(endpoint);
     }
 
     /**
@@ -69,17 +77,14 @@ public final class ModelPromoter {
      * @param modelName the registered model (created when missing)
      * @param higherIsBetter whether larger metric values are better
      * @return what happened
-     * @throws IllegalArgumentException when the run lacks the metric or the model folder
+     * @throws IllegalArgumentException when the run lacks the metric, or has neither a logged model
+     *     nor the model folder
      */
     public Promotion promote(
             String runId, String metric, String modelName, boolean higherIsBetter) {
         Run run = client.getRun(runId);
         double value = metricValue(run, metric);
-        String root = ArtifactProxy.proxyRoot(run.getInfo().getArtifactUri());
-        if (proxy.list(root + "/" + MODEL_FOLDER).isEmpty()) {
-            throw new IllegalArgumentException(
-                    "run " + runId + " has no '" + MODEL_FOLDER + "/' artifact to register");
-        }
+        Map<String, String> source = source(run);
         Optional<JsonNode> registered = registeredModel(modelName);
         if (registered.isEmpty()) {
             createRegisteredModel(modelName);
@@ -88,7 +93,7 @@ public final class ModelPromoter {
                 registered.isEmpty()
                         ? OptionalDouble.empty()
                         : championValue(registered.get(), metric);
-        String version = createVersion(modelName, run);
+        String version = createVersion(modelName, source);
         boolean better =
                 champion.isEmpty()
                         || (higherIsBetter
@@ -137,12 +142,62 @@ public final class ModelPromoter {
         }
     }
 
-    private String createVersion(String name, Run run) {
-        String source = run.getInfo().getArtifactUri() + "/" + MODEL_FOLDER;
-        JsonNode resp =
-                post(
-                        "model-versions/create",
-                        Map.of("name", name, "source", source, "run_id", run.getInfo().getRunId()));
+    /**
+     * Where the new version's files are: the run's READY logged model ({@code models:/<model id>},
+     * with {@code model_id}) when the run lists one as an output, else its {@code model/} artifact
+     * folder (a server without logged models).
+     *
+     * @return the {@code model-versions/create} fields {@code source}, {@code run_id} and, for a
+     *     logged model, {@code model_id}
+     */
+    private Map<String, String> source(Run run) {
+        String runId = run.getInfo().getRunId();
+        Optional<String> modelId = readyOutput(runId);
+        if (modelId.isPresent()) {
+            return Map.of(
+                    "source",
+                    "models:/" + modelId.get(),
+                    "run_id",
+                    runId,
+                    "model_id",
+                    modelId.get());
+        }
+        String root = ArtifactProxy.proxyRoot(run.getInfo().getArtifactUri());
+        if (proxy.list(root + "/" + MODEL_FOLDER).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "run "
+                            + runId
+                            + " has no logged model and no '"
+                            + MODEL_FOLDER
+                            + "/' artifact to register");
+        }
+        return Map.of(
+                "source", run.getInfo().getArtifactUri() + "/" + MODEL_FOLDER, "run_id", runId);
+    }
+
+    /** The newest READY logged model among the run's outputs. */
+    private Optional<String> readyOutput(String runId) {
+        try {
+            List<String> ids = new ArrayList<>(models.outputsOf(runId));
+            Collections.reverse(ids);
+            for (String id : ids) {
+                if (LoggedModels.READY.equals(models.get(id).path("status").asText())) {
+                    return Optional.of(id);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the models of run " + runId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading run " + runId, e);
+        }
+    }
+
+    private String createVersion(String name, Map<String, String> source) {
+        Map<String, String> body = new TreeMap<>(source);
+        body.put("name", name);
+        JsonNode resp = post("model-versions/create", body);
         return resp.path("model_version").path("version").asText();
     }
 

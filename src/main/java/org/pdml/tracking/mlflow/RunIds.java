@@ -89,7 +89,8 @@ final class RunIds {
 
     /**
      * Rewrites a record journaled under a placeholder to the created run: its run id, and for an
-     * ARTIFACT the placeholder that starts its proxy path. Records of real runs are returned as is.
+     * ARTIFACT or a MODEL the placeholder that starts its proxy path. Records of real runs are
+     * returned as is.
      *
      * @param r a record about to be delivered
      * @return the record as the server must see it
@@ -105,7 +106,8 @@ final class RunIds {
                     "record " + r.seq() + " belongs to run " + r.runId() + ", never created");
         }
         String key = r.key();
-        if (r.kind() == SpoolRecord.Kind.ARTIFACT && key.startsWith(run.placeholder() + "/")) {
+        boolean path = r.kind() == SpoolRecord.Kind.ARTIFACT || r.kind() == SpoolRecord.Kind.MODEL;
+        if (path && key.startsWith(run.placeholder() + "/")) {
             key = run.artifactRoot() + key.substring(run.placeholder().length());
         }
         return new SpoolRecord(

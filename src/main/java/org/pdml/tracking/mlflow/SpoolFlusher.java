@@ -52,8 +52,7 @@ public final class SpoolFlusher {
             MlflowTrackerSettings settings,
             Duration timeout) {
         MlflowDelivery delivery =
-                new MlflowDelivery(
-                        client, new ArtifactProxy(settings.endpoint()), settings.redactor());
+                new MlflowDelivery(client, settings.endpoint(), settings.redactor());
         try (SpoolSender sender =
                 new SpoolSender(
                         journal,

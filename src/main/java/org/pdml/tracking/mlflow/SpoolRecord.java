@@ -14,12 +14,15 @@ package org.pdml.tracking.mlflow;
  * @param runId the run it belongs to, a server id or a placeholder (empty for HEADER and ACK); for
  *     CHILD the parent; for the ACK of a CHILD the created run's server id
  * @param key param/tag/metric key; for ARTIFACT the proxy path ({@code
- *     <exp_id>/<run_id>/artifacts/<path>}, or {@code <placeholder>/<path>}); for HEADER the
- *     tracking URI without user-info; for CHILD and its ACK the child's placeholder
+ *     <exp_id>/<run_id>/artifacts/<path>}, or {@code <placeholder>/<path>}); for MODEL, likewise,
+ *     the run-artifact folder a server without logged models gets, whose last segment names the
+ *     model; for HEADER the tracking URI without user-info; for CHILD and its ACK the child's
+ *     placeholder
  * @param value param/tag value; for ARTIFACT the local file; for TERMINATE the status name; for
  *     INPUT the dataset input as the JSON of one {@code runs/log-inputs} {@code datasets} entry;
- *     for CHILD {@code {"experiment_id", "run_name", "stage"}}; for the ACK of a CHILD the created
- *     run's artifact root ({@code <exp_id>/<run_id>/artifacts})
+ *     for MODEL the {@link ModelRecord} JSON; for CHILD {@code {"experiment_id", "run_name",
+ *     "stage"}}; for the ACK of a CHILD the created run's artifact root ({@code
+ *     <exp_id>/<run_id>/artifacts})
  * @param number the metric value (NaN and infinities allowed)
  * @param timestamp epoch milliseconds from the tracker's clock at the call (for CHILD, the run's
  *     start time)
@@ -51,6 +54,8 @@ public record SpoolRecord(
         TERMINATE,
         /** A dataset input ({@code runs/log-inputs}). */
         INPUT,
+        /** An MLflow Model folder, as a logged model or run artifacts ({@link ModelRecord}). */
+        MODEL,
         /** The creation of a child run ({@code runs/create}), spooled while the server is away. */
         CHILD,
         /** Everything up to {@code seq} was delivered. */

@@ -40,8 +40,7 @@ final class TrackingChannel {
                         settings.spoolDir().resolve(rootRunId + ".jsonl"),
                         settings.endpoint().uri());
         MlflowDelivery delivery =
-                new MlflowDelivery(
-                        client, new ArtifactProxy(settings.endpoint()), settings.redactor());
+                new MlflowDelivery(client, settings.endpoint(), settings.redactor());
         this.sender =
                 new SpoolSender(
                         journal, delivery, ids, settings.initialBackoff(), settings.maxBackoff());

@@ -71,6 +71,34 @@ class ModelPromoterIT {
                 .hasMessageContaining("no metric 'nope'");
     }
 
+    @Test
+    void aLoggedModelIsRegisteredAsItselfAndARunArtifactModelByItsPath(TestMlflowServer server)
+            throws IOException {
+        ModelPromoter promoter = new ModelPromoter(TrackingEndpoint.of(server.uri(), Map.of()));
+        Path dir = Files.createDirectories(tmp.resolve("logged/code"));
+        Files.writeString(dir.resolveSibling("MLmodel"), "flavors: {}\n");
+        Files.writeString(dir.resolve("loader.py"), "# loader\n");
+        String logged;
+        try (MlflowRunTracker run =
+                MlflowRunTracker.start(server.settings(tmp.resolve("spool")), "it-promote", "lm")) {
+            run.logMetric("val.r_at_1", 0.9, 1);
+            run.logModel(dir.getParent(), "model");
+            logged = run.runId();
+        }
+        String artifacts = modelRun(server, "artifacts", 0.95, true);
+
+        promoter.promote(logged, "val.r_at_1", "logged-model", true);
+        JsonNode champion = server.readAlias("logged-model", ModelPromoter.CHAMPION);
+        String modelId = server.readLoggedModels(logged).get(0).get("model_id").asText();
+        assertThat(champion.get("source").asText()).isEqualTo("models:/" + modelId);
+        assertThat(champion.get("run_id").asText()).isEqualTo(logged);
+
+        promoter.promote(artifacts, "val.r_at_1", "logged-model", true);
+        champion = server.readAlias("logged-model", ModelPromoter.CHAMPION);
+        assertThat(champion.get("run_id").asText()).isEqualTo(artifacts);
+        assertThat(champion.get("source").asText()).endsWith(artifacts + "/artifacts/model");
+    }
+
     private String modelRun(TestMlflowServer server, String name, double metric, boolean model)
             throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(name));

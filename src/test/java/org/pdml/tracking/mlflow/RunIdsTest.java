@@ -36,6 +36,10 @@ class RunIdsTest {
                 .isEqualTo(rec(SpoolRecord.Kind.METRIC, REAL, "loss"));
         assertThat(ids.resolve(rec(SpoolRecord.Kind.ARTIFACT, p, p + "/model/w.bin")).key())
                 .isEqualTo("4/" + REAL + "/artifacts/model/w.bin");
+        // A model's fallback folder is a proxy path too (a model logged by a spooled child).
+        SpoolRecord model = ids.resolve(rec(SpoolRecord.Kind.MODEL, p, p + "/model"));
+        assertThat(model.key()).isEqualTo("4/" + REAL + "/artifacts/model");
+        assertThat(model.runId()).isEqualTo(REAL);
         SpoolRecord real = rec(SpoolRecord.Kind.TAG, "ffff", "t");
         assertThat(ids.resolve(real)).isSameAs(real);
     }

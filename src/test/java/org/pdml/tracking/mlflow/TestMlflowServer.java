@@ -118,11 +118,22 @@ public final class TestMlflowServer implements AutoCloseable {
     }
 
     /**
+     * Reads the MLflow 3 logged models a run produced ({@code logged-models/search} by source run),
+     * with MLflow's Python client.
+     *
+     * @param runId the source run
+     * @return [{model_id, name, status, source_run_id, artifacts: {path: base64}}]
+     */
+    public JsonNode readLoggedModels(String runId) {
+        return python(List.of("logged", runId));
+    }
+
+    /**
      * Reads which version carries an alias, with MLflow's Python client.
      *
      * @param model the registered model
      * @param alias the alias
-     * @return {version, run_id}, null values when unset
+     * @return {version, run_id, source}, null values when unset
      */
     public JsonNode readAlias(String model, String alias) {
         return python(List.of("alias", model, alias));
