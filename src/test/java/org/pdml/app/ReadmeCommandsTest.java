@@ -43,6 +43,7 @@ class ReadmeCommandsTest {
                                     "app/PackagedDataflowIT",
                                     "preprocess/datasets/EmojiVendorsIT")),
                     Map.entry("fingerprint", List.of("app/FingerprintCommandTest")),
+                    Map.entry("sweep", List.of("app/SweepIT", "pipeline/SweepPlanTest")),
                     Map.entry("engine", List.of("app/EngineCommandTest", "app/PackagedImagesIT")),
                     Map.entry("inspect", List.of("app/InspectCommandTest")),
                     Map.entry("prune", List.of("app/PruneCommandTest", "app/StageCachingIT")),
