@@ -83,7 +83,18 @@ class RunNamingIT {
         }
         String digest = trainEl.get("inputs").get(0).get("digest").asText();
         JsonNode sameData = server.searchRuns("smoke", "dataset.digest = '" + digest + "'");
-        assertThat(sameData).as("train and evaluate children of both runs").hasSize(4);
+        // The parents log the training examples too (#22: the runs table's Dataset column).
+        assertThat(sameData).as("both parents and their train and evaluate children").hasSize(6);
+        List<String> found = new ArrayList<>();
+        sameData.forEach(r -> found.add(r.get("run_name").asText().replaceAll(":.*", "")));
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "smoke-folder",
+                        "smoke-folder",
+                        "train @ smoke-folder",
+                        "train @ smoke-folder",
+                        "evaluate @ smoke-folder",
+                        "evaluate @ smoke-folder");
     }
 
     /**
