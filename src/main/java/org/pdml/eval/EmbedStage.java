@@ -58,15 +58,9 @@ public final class EmbedStage {
     private static Embedder.Result embed(
             Path modelDir, PdmlConfig trained, EmbedInputs inputs, Device device)
             throws IOException {
-        int crop = trained.train().augmentation().centerCrop();
         EvalTransforms t = RecordTransforms.evaluation(trained.train().augmentation());
         try (ExportedEmbedder model = ExportedEmbedder.load(modelDir, device)) {
-            Embedder embedder =
-                    new Embedder(
-                            model.block(),
-                            model.manager(),
-                            Math.max(1, trained.train().batchSize()),
-                            new int[] {3, crop, crop});
+            Embedder embedder = TrainedEmbedder.of(model, trained.train());
             return embedder.embed(inputs.size(), row -> t.apply(inputs.image(row)));
         }
     }

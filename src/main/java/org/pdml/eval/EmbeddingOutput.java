@@ -64,12 +64,20 @@ public final class EmbeddingOutput {
         for (int i = 0; i < z.count(); i++) {
             kappa[i] = normalise(z.values(), directions, i * z.dim(), z.dim());
         }
-        Optional<boolean[]> confident = abstain.map(a -> confident(a, kappa));
+        Rows rows = new Rows(items, z, directions, kappa, abstain.map(a -> confident(a, kappa)));
         switch (format) {
-            case JSONL -> jsonl(out, items, z, directions, kappa, confident);
-            case NPY -> npy(out, items, z, directions, kappa, confident);
+            case JSONL -> jsonl(out, rows);
+            case NPY -> npy(out, rows);
         }
     }
+
+    /** What both formats write, row-aligned: ids and labels, z, μ = z/‖z‖, κ = ‖z‖, the flags. */
+    private record Rows(
+            List<EmbedInputs.Item> items,
+            Embedder.Result z,
+            float[] directions,
+            float[] kappa,
+            Optional<boolean[]> confident) {}
 
     private static boolean[] confident(AbstainFile abstain, float[] kappa) {
         boolean[] out = new boolean[kappa.length];
@@ -92,14 +100,9 @@ public final class EmbeddingOutput {
         return (float) norm;
     }
 
-    private static void jsonl(
-            Path out,
-            List<EmbedInputs.Item> items,
-            Embedder.Result z,
-            float[] directions,
-            float[] kappa,
-            Optional<boolean[]> confident)
-            throws IOException {
+    private static void jsonl(Path out, Rows rows) throws IOException {
+        List<EmbedInputs.Item> items = rows.items();
+        Embedder.Result z = rows.z();
         createParent(out);
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
                 JsonGenerator g = JSON.getFactory().createGenerator(w)) {
@@ -115,10 +118,10 @@ public final class EmbeddingOutput {
                     g.writeNumberField("label", item.label().get());
                 }
                 floats(g, "embedding", z.values(), i * z.dim(), z.dim());
-                floats(g, "direction", directions, i * z.dim(), z.dim());
-                g.writeNumberField("kappa", kappa[i]);
-                if (confident.isPresent()) {
-                    g.writeBooleanField("confident", confident.get()[i]);
+                floats(g, "direction", rows.directions(), i * z.dim(), z.dim());
+                g.writeNumberField("kappa", rows.kappa()[i]);
+                if (rows.confident().isPresent()) {
+                    g.writeBooleanField("confident", rows.confident().get()[i]);
                 }
                 g.writeEndObject();
                 g.writeRaw('\n');
@@ -135,18 +138,13 @@ public final class EmbeddingOutput {
         g.writeEndArray();
     }
 
-    private static void npy(
-            Path dir,
-            List<EmbedInputs.Item> items,
-            Embedder.Result z,
-            float[] directions,
-            float[] kappa,
-            Optional<boolean[]> confident)
-            throws IOException {
+    private static void npy(Path dir, Rows rows) throws IOException {
+        Embedder.Result z = rows.z();
+        Optional<boolean[]> confident = rows.confident();
         Files.createDirectories(dir);
         NpyArray.writeFloats(dir.resolve(EMBEDDINGS), z.values(), z.count(), z.dim());
-        NpyArray.writeFloats(dir.resolve(DIRECTIONS), directions, z.count(), z.dim());
-        NpyArray.writeFloats(dir.resolve(KAPPA), kappa, z.count());
+        NpyArray.writeFloats(dir.resolve(DIRECTIONS), rows.directions(), z.count(), z.dim());
+        NpyArray.writeFloats(dir.resolve(KAPPA), rows.kappa(), z.count());
         if (confident.isPresent()) {
             byte[] flags = new byte[z.count()];
             for (int i = 0; i < flags.length; i++) {
@@ -156,7 +154,7 @@ public final class EmbeddingOutput {
         }
         Files.write(
                 dir.resolve(IDS),
-                items.stream().map(EmbedInputs.Item::id).toList(),
+                rows.items().stream().map(EmbedInputs.Item::id).toList(),
                 StandardCharsets.UTF_8);
     }
 

@@ -12,6 +12,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.internal.ChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.pdml.eval.metrics.ReliabilityBin;
 
@@ -135,28 +136,27 @@ public final class EvalPlots {
     }
 
     private static XYChart xy(String title, String xTitle, String yTitle) {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .xAxisTitle(xTitle)
-                        .yAxisTitle(yTitle)
-                        .build();
+        XYChart chart = titled(new XYChartBuilder(), title, xTitle, yTitle);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
         return chart;
     }
 
     private static CategoryChart category(String title, String xTitle, String yTitle) {
-        CategoryChart chart =
-                new CategoryChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .xAxisTitle(xTitle)
-                        .yAxisTitle(yTitle)
-                        .build();
+        CategoryChart chart = titled(new CategoryChartBuilder(), title, xTitle, yTitle);
         chart.getStyler().setLegendVisible(false);
+        return chart;
+    }
+
+    /** Every plot's size and titles, whatever the chart type. */
+    private static <C extends Chart<?, ?>> C titled(
+            ChartBuilder<?, C> builder, String title, String xTitle, String yTitle) {
+        // each setter returns the builder as ChartBuilder<?, ?>, which has lost C: call them apart
+        builder.width(WIDTH);
+        builder.height(HEIGHT);
+        builder.title(title);
+        C chart = builder.build();
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
         return chart;
     }
 

@@ -96,14 +96,8 @@ public final class EvaluateStage {
     /** Embeds a split with the exported model and its evaluation transforms. */
     static EmbeddingFile embed(Path modelDir, PdmlConfig trained, SplitImages images, Device device)
             throws IOException {
-        int crop = trained.train().augmentation().centerCrop();
         try (ExportedEmbedder model = ExportedEmbedder.load(modelDir, device)) {
-            Embedder embedder =
-                    new Embedder(
-                            model.block(),
-                            model.manager(),
-                            Math.max(1, trained.train().batchSize()),
-                            new int[] {3, crop, crop});
+            Embedder embedder = TrainedEmbedder.of(model, trained.train());
             Embedder.Result z =
                     embedder.embed(
                             images.size(),

@@ -1,6 +1,7 @@
 package org.pdml.loss;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Typed, immutable parameters of every loss {@link LossFactory} builds (docs/method.md §1.3, §1.5).
@@ -66,57 +67,16 @@ public record LossParameters(
     }
 
     /**
-     * The parameters without the reference options (bindev off, subsample_p = 1).
-     *
-     * @param samples S
-     * @param guidanceWeight w_g
-     * @param alpha α
-     * @param delta δ
-     * @param normaliser the normaliser
-     * @param nivmfForm the nivMF form
-     * @param kappaMin κ_min
-     * @param learnableTemperature whether T learns
-     * @throws IllegalArgumentException naming the first invalid field
-     */
-    public LossParameters(
-            int samples,
-            double guidanceWeight,
-            double alpha,
-            double delta,
-            Normaliser normaliser,
-            NivmfForm nivmfForm,
-            double kappaMin,
-            boolean learnableTemperature) {
-        this(
-                samples,
-                guidanceWeight,
-                alpha,
-                delta,
-                normaliser,
-                nivmfForm,
-                kappaMin,
-                learnableTemperature,
-                false,
-                1.0);
-    }
-
-    /**
      * @param bindev whether bindev replaces L_NCA
      * @param subsampleP the kept proxy fraction
      * @return a copy with both reference options replaced
      */
     public LossParameters withReferenceOptions(boolean bindev, double subsampleP) {
-        return new LossParameters(
-                samples,
-                guidanceWeight,
-                alpha,
-                delta,
-                normaliser,
-                nivmfForm,
-                kappaMin,
-                learnableTemperature,
-                bindev,
-                subsampleP);
+        return edit(
+                e -> {
+                    e.bindev = bindev;
+                    e.subsampleP = subsampleP;
+                });
     }
 
     /**
@@ -124,17 +84,7 @@ public record LossParameters(
      * @return a copy with S replaced
      */
     public LossParameters withSamples(int samples) {
-        return new LossParameters(
-                samples,
-                guidanceWeight,
-                alpha,
-                delta,
-                normaliser,
-                nivmfForm,
-                kappaMin,
-                learnableTemperature,
-                bindev,
-                subsampleP);
+        return edit(e -> e.samples = samples);
     }
 
     /**
@@ -142,17 +92,7 @@ public record LossParameters(
      * @return a copy with w_g replaced
      */
     public LossParameters withGuidanceWeight(double guidanceWeight) {
-        return new LossParameters(
-                samples,
-                guidanceWeight,
-                alpha,
-                delta,
-                normaliser,
-                nivmfForm,
-                kappaMin,
-                learnableTemperature,
-                bindev,
-                subsampleP);
+        return edit(e -> e.guidanceWeight = guidanceWeight);
     }
 
     /**
@@ -160,17 +100,7 @@ public record LossParameters(
      * @return a copy with the normaliser replaced
      */
     public LossParameters withNormaliser(Normaliser normaliser) {
-        return new LossParameters(
-                samples,
-                guidanceWeight,
-                alpha,
-                delta,
-                normaliser,
-                nivmfForm,
-                kappaMin,
-                learnableTemperature,
-                bindev,
-                subsampleP);
+        return edit(e -> e.normaliser = normaliser);
     }
 
     /**
@@ -178,17 +108,7 @@ public record LossParameters(
      * @return a copy with the nivMF form replaced
      */
     public LossParameters withNivmfForm(NivmfForm nivmfForm) {
-        return new LossParameters(
-                samples,
-                guidanceWeight,
-                alpha,
-                delta,
-                normaliser,
-                nivmfForm,
-                kappaMin,
-                learnableTemperature,
-                bindev,
-                subsampleP);
+        return edit(e -> e.nivmfForm = nivmfForm);
     }
 
     /**
@@ -196,17 +116,55 @@ public record LossParameters(
      * @return a copy with the flag replaced
      */
     public LossParameters withLearnableTemperature(boolean learnableTemperature) {
-        return new LossParameters(
-                samples,
-                guidanceWeight,
-                alpha,
-                delta,
-                normaliser,
-                nivmfForm,
-                kappaMin,
-                learnableTemperature,
-                bindev,
-                subsampleP);
+        return edit(e -> e.learnableTemperature = learnableTemperature);
+    }
+
+    /** Copies this record into an {@link Edit}, applies {@code change} and validates the result. */
+    private LossParameters edit(Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The one mutable copy of the fields, so each {@code with…} names only what it replaces. */
+    private static final class Edit {
+        int samples;
+        double guidanceWeight;
+        double alpha;
+        double delta;
+        Normaliser normaliser;
+        NivmfForm nivmfForm;
+        double kappaMin;
+        boolean learnableTemperature;
+        boolean bindev;
+        double subsampleP;
+
+        Edit(LossParameters p) {
+            samples = p.samples;
+            guidanceWeight = p.guidanceWeight;
+            alpha = p.alpha;
+            delta = p.delta;
+            normaliser = p.normaliser;
+            nivmfForm = p.nivmfForm;
+            kappaMin = p.kappaMin;
+            learnableTemperature = p.learnableTemperature;
+            bindev = p.bindev;
+            subsampleP = p.subsampleP;
+        }
+
+        LossParameters build() {
+            return new LossParameters(
+                    samples,
+                    guidanceWeight,
+                    alpha,
+                    delta,
+                    normaliser,
+                    nivmfForm,
+                    kappaMin,
+                    learnableTemperature,
+                    bindev,
+                    subsampleP);
+        }
     }
 
     private static void require(boolean ok, String field, Object value) {

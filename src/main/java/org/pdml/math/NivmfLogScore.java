@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The non-isotropic vMF (nivMF) log-score of points against C proxies (docs/method.md §1.2).
@@ -43,6 +44,42 @@ public final class NivmfLogScore {
     static final long BLOCK_BYTES = 16L << 20;
 
     private NivmfLogScore() {}
+
+    /**
+     * The two middle terms, each a function of the flattened points and one block's proxy terms.
+     */
+    enum Form {
+        /** x̃ = x: the middle term is xᵀK_cμ_c. */
+        UNSTRETCHED {
+            @Override
+            Function<NDList, NDArray> against(NDArray flat) {
+                return proxy -> flat.matMul(proxy.get(0).transpose()).add(proxy.get(2));
+            }
+        },
+        /** x̃ = K_cx/‖K_cx‖: the middle term is (xᵀK_c²μ_c)/‖K_cx‖. */
+        STRETCHED {
+            @Override
+            Function<NDList, NDArray> against(NDArray flat) {
+                NDArray flatSquared = flat.square();
+                return proxy -> {
+                    NDArray k = proxy.get(1);
+                    NDArray numerator = flat.matMul(proxy.get(0).mul(k).transpose());
+                    // ‖K_c x‖² = Σ_j κ_cj² x_j², one [N, D]·[D, C] product; floored so a zero x
+                    // has no ∞ slope.
+                    NDArray stretch =
+                            Scalars.maximum(flatSquared.matMul(k.square().transpose()), 1e-300)
+                                    .sqrt();
+                    return numerator.div(stretch).add(proxy.get(2));
+                };
+            }
+        };
+
+        /**
+         * @param flat the points, [N, D] float64
+         * @return block's {@link #proxyTerms} → scores [N, rows]
+         */
+        abstract Function<NDList, NDArray> against(NDArray flat);
+    }
 
     /**
      * The reference's EL form: log p_c(x) = log C_D(n_c) + xᵀK_cμ_c + Σ_j log κ_cj − log n_c.
@@ -84,29 +121,8 @@ public final class NivmfLogScore {
             NDArray kappa,
             double kappaMin,
             LogNormaliser normaliser) {
-        return unstretched(x, directions, kappa, kappaMin, normaliser, defaultBlockRows(x));
-    }
-
-    /** {@link #unstretched} with the proxies in blocks of {@code blockRows} rows (for tests). */
-    static NDArray unstretched(
-            NDArray x,
-            NDArray directions,
-            NDArray kappa,
-            double kappaMin,
-            LogNormaliser normaliser,
-            long blockRows) {
-        checkShapes(x, directions, kappa, kappaMin);
-        NDArray flat = flatten(x);
-        NDArray scores =
-                overBlocks(
-                        directions,
-                        kappa,
-                        blockRows,
-                        (v, k) -> {
-                            NDList proxy = proxyTerms(v, k, kappaMin, normaliser);
-                            return flat.matMul(proxy.get(0).transpose()).add(proxy.get(2));
-                        });
-        return unflatten(scores, x.getShape());
+        return blockwise(
+                Form.UNSTRETCHED, x, directions, kappa, kappaMin, normaliser, defaultBlockRows(x));
     }
 
     /**
@@ -150,11 +166,17 @@ public final class NivmfLogScore {
             NDArray kappa,
             double kappaMin,
             LogNormaliser normaliser) {
-        return stretched(x, directions, kappa, kappaMin, normaliser, defaultBlockRows(x));
+        return blockwise(
+                Form.STRETCHED, x, directions, kappa, kappaMin, normaliser, defaultBlockRows(x));
     }
 
-    /** {@link #stretched} with the proxies in blocks of {@code blockRows} rows (for tests). */
-    static NDArray stretched(
+    /**
+     * Both forms' shared frame, with the proxies in blocks of {@code blockRows} rows (tests pick
+     * small blocks): checks the shapes, flattens x to [N, D] float64, scores it against each
+     * block's {@link #proxyTerms} and restores x's leading axes.
+     */
+    static NDArray blockwise(
+            Form form,
             NDArray x,
             NDArray directions,
             NDArray kappa,
@@ -162,26 +184,13 @@ public final class NivmfLogScore {
             LogNormaliser normaliser,
             long blockRows) {
         checkShapes(x, directions, kappa, kappaMin);
-        NDArray flat = flatten(x);
-        NDArray flatSquared = flat.square();
+        Function<NDList, NDArray> score = form.against(flatten(x));
         NDArray scores =
                 overBlocks(
                         directions,
                         kappa,
                         blockRows,
-                        (v, kappaBlock) -> {
-                            NDList proxy = proxyTerms(v, kappaBlock, kappaMin, normaliser);
-                            NDArray k = proxy.get(1);
-                            NDArray numerator = flat.matMul(proxy.get(0).mul(k).transpose());
-                            // ‖K_c x‖² = Σ_j κ_cj² x_j², one [N, D]·[D, C] product; floored so a
-                            // zero x has no ∞ slope.
-                            NDArray stretch =
-                                    Scalars.maximum(
-                                                    flatSquared.matMul(k.square().transpose()),
-                                                    1e-300)
-                                            .sqrt();
-                            return numerator.div(stretch).add(proxy.get(2));
-                        });
+                        (v, k) -> score.apply(proxyTerms(v, k, kappaMin, normaliser)));
         return unflatten(scores, x.getShape());
     }
 

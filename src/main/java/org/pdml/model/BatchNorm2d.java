@@ -3,11 +3,8 @@ package org.pdml.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.pdml.model.torchscript.TorchScriptEmitter;
 import org.pdml.model.torchscript.TorchScriptable;
 
@@ -18,7 +15,7 @@ import org.pdml.model.torchscript.TorchScriptable;
  * <p>With {@code frozenStatistics} the running mean and variance are used in training as well and
  * are never updated, while γ and β stay trainable: the reference's {@code resnet50_frozen}.
  */
-public final class BatchNorm2d extends AbstractBlock implements TorchScriptable {
+public final class BatchNorm2d extends PassBlock implements TorchScriptable {
 
     /** Numerical floor added to the variance, as torch's default. */
     public static final float EPSILON = 1e-5f;
@@ -64,23 +61,19 @@ public final class BatchNorm2d extends AbstractBlock implements TorchScriptable 
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+    protected NDList forward(ForwardPass pass, NDList inputs) {
         NDArray x = inputs.singletonOrThrow();
         var device = x.getDevice();
         return BatchNorm.batchNorm(
                 x,
-                store.getValue(runningMean, device, training),
-                store.getValue(runningVar, device, training),
-                store.getValue(gamma, device, training),
-                store.getValue(beta, device, training),
+                pass.value(runningMean, device),
+                pass.value(runningVar, device),
+                pass.value(gamma, device),
+                pass.value(beta, device),
                 1,
                 DJL_MOMENTUM,
                 EPSILON,
-                training && !frozenStatistics);
+                pass.training() && !frozenStatistics);
     }
 
     @Override

@@ -3,12 +3,9 @@ package org.pdml.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.util.PairList;
 import org.pdml.model.torchscript.TorchScriptEmitter;
 import org.pdml.model.torchscript.TorchScriptable;
 
@@ -19,7 +16,7 @@ import org.pdml.model.torchscript.TorchScriptable;
  * the weight (not the bias) is multiplied by {@code initNorm}, as the reference does for its
  * vMF-proxy losses so that κ = ‖z‖ starts where the normaliser fit holds.
  */
-public final class EmbeddingHead extends AbstractBlock implements TorchScriptable {
+public final class EmbeddingHead extends PassBlock implements TorchScriptable {
 
     private final int inFeatures;
     private final int dim;
@@ -83,17 +80,10 @@ public final class EmbeddingHead extends AbstractBlock implements TorchScriptabl
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+    protected NDList forward(ForwardPass pass, NDList inputs) {
         NDArray x = inputs.singletonOrThrow();
         var device = x.getDevice();
-        return Linear.linear(
-                x,
-                store.getValue(weight, device, training),
-                store.getValue(bias, device, training));
+        return Linear.linear(x, pass.value(weight, device), pass.value(bias, device));
     }
 
     @Override

@@ -4,10 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.pdml.model.torchscript.TorchScriptEmitter;
 import org.pdml.model.torchscript.TorchScriptable;
 
@@ -17,7 +14,7 @@ import org.pdml.model.torchscript.TorchScriptable;
  * downstream. The backbone is any block returning {@code [B, F]}, including an imported TorchScript
  * module.
  */
-public final class EmbeddingModel extends AbstractBlock implements TorchScriptable {
+public final class EmbeddingModel extends PassBlock implements TorchScriptable {
 
     private final Block backbone;
     private final EmbeddingHead head;
@@ -44,13 +41,9 @@ public final class EmbeddingModel extends AbstractBlock implements TorchScriptab
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDList features = backbone.forward(store, inputs, training, params);
-        return head.forward(store, features, training, params);
+    protected NDList forward(ForwardPass pass, NDList inputs) {
+        NDList features = pass.through(backbone, inputs);
+        return pass.through(head, features);
     }
 
     @Override

@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.pdml.model.torchscript.TorchScriptEmitter;
 import org.pdml.model.torchscript.TorchScriptable;
 
@@ -18,7 +15,7 @@ import org.pdml.model.torchscript.TorchScriptable;
  * convolutions) or {@code Bottleneck} (1×1, 3×3 with the stride, 1×1 expanding 4×: ResNet v1.5).
  * The shortcut is the identity, or a strided 1×1 convolution plus BatchNorm when the shape changes.
  */
-public final class ResidualUnit extends AbstractBlock implements TorchScriptable {
+public final class ResidualUnit extends PassBlock implements TorchScriptable {
 
     private final SequentialBlock residual;
     private final SequentialBlock shortcut;
@@ -67,16 +64,12 @@ public final class ResidualUnit extends AbstractBlock implements TorchScriptable
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDArray y = residual.forward(store, inputs, training, params).singletonOrThrow();
+    protected NDList forward(ForwardPass pass, NDList inputs) {
+        NDArray y = pass.through(residual, inputs).singletonOrThrow();
         NDArray skip =
                 shortcut == null
                         ? inputs.singletonOrThrow()
-                        : shortcut.forward(store, inputs, training, params).singletonOrThrow();
+                        : pass.through(shortcut, inputs).singletonOrThrow();
         return new NDList(Activation.relu(y.add(skip)));
     }
 

@@ -3,11 +3,8 @@ package org.pdml.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.function.UnaryOperator;
 import org.pdml.model.torchscript.TorchScriptEmitter;
 import org.pdml.model.torchscript.TorchScriptable;
@@ -17,7 +14,7 @@ import org.pdml.model.torchscript.TorchScriptable;
  * max-pooling, and global or grid average pooling. DJL's own {@code LambdaBlock} is opaque, so it
  * could not be exported.
  */
-public final class ScriptableLambda extends AbstractBlock implements TorchScriptable {
+public final class ScriptableLambda extends PassBlock implements TorchScriptable {
 
     private final UnaryOperator<NDArray> function;
     private final UnaryOperator<Shape> shapeFunction;
@@ -116,11 +113,7 @@ public final class ScriptableLambda extends AbstractBlock implements TorchScript
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+    protected NDList forward(ForwardPass pass, NDList inputs) {
         return new NDList(function.apply(inputs.singletonOrThrow()));
     }
 

@@ -7,10 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
 import org.pdml.model.torchscript.EvalModeForward;
@@ -24,7 +22,7 @@ import org.pdml.model.torchscript.SavedModuleValues;
  * otherwise it runs in train mode while training. Loading saved parameters restores the module's
  * parameter values in place; its buffers (BatchNorm running statistics) keep their current values.
  */
-public final class TorchScriptBackbone extends AbstractBlock {
+public final class TorchScriptBackbone extends PassBlock {
     private final Block module;
     private final boolean frozenBn;
     private final int features;
@@ -84,15 +82,11 @@ public final class TorchScriptBackbone extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        if (training && frozenBn) {
+    protected NDList forward(ForwardPass pass, NDList inputs) {
+        if (pass.training() && frozenBn) {
             return EvalModeForward.forward(module, inputs);
         }
-        return module.forward(store, inputs, training, params);
+        return pass.through(module, inputs);
     }
 
     /**

@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.util.PairList;
 
 /**
  * The learnable nivMF proxies and temperature (docs/method.md §1): directions v [C, D] (μ_c =
@@ -21,7 +18,7 @@ import ai.djl.util.PairList;
  * #warmStart} replaces v by κ₀·normalize(class means). The forward pass ignores its input and
  * returns {@code [v, κ, T]}, so gradients reach the three parameters.
  */
-public final class VmfProxies extends AbstractBlock {
+public final class VmfProxies extends PassBlock {
 
     private final int classes;
     private final int dim;
@@ -109,17 +106,13 @@ public final class VmfProxies extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+    protected NDList forward(ForwardPass pass, NDList inputs) {
         var device = directions.getArray().getDevice();
         NDManager batch = inputs.isEmpty() ? null : inputs.head().getManager();
         return new NDList(
-                onBatch(store.getValue(directions, device, training), batch),
-                onBatch(store.getValue(kappa, device, training), batch),
-                onBatch(store.getValue(temperature, device, training), batch));
+                onBatch(pass.value(directions, device), batch),
+                onBatch(pass.value(kappa, device), batch),
+                onBatch(pass.value(temperature, device), batch));
     }
 
     /**

@@ -160,7 +160,7 @@ public final class PipelineRunner {
                 StageFingerprint fp = stage.fingerprint(upstream).withCode(codeSha);
                 child.setTag(FINGERPRINT_TAG, fp.sha256());
                 child.setTag(CODE_TAG, codeSha);
-                StageOutput out = locked(stage, fp, forced, upstream, child);
+                StageOutput out = locked(new Attempt(stage, fp, forced, upstream, child));
                 stage.trackInputs(upstream, child);
                 stage.track(out, child);
                 return out;
@@ -175,20 +175,13 @@ public final class PipelineRunner {
      * Reuses or produces the output under the stage folder's {@link StageLock}: a concurrent run of
      * the same stage is waited for, and its committed output is then reused.
      */
-    private StageOutput locked(
-            PipelineStage stage,
-            StageFingerprint fp,
-            boolean forced,
-            Map<StageName, StageOutput> upstream,
-            RunTracker child)
-            throws Exception {
-        Path dir = store.dir(stage.name(), fp.sha256());
-        StageLock lock = StageLock.acquire(dir, waiting(stage, fp));
+    private StageOutput locked(Attempt a) throws Exception {
+        Path dir = store.dir(a.stage().name(), a.fp().sha256());
+        StageLock lock = StageLock.acquire(dir, waiting(a.stage(), a.fp()));
         try {
-            Optional<StageOutput> found = forced ? Optional.empty() : reusable(stage, fp, child);
-            return found.isPresent()
-                    ? reuse(found.get(), child)
-                    : produce(stage, fp, forced, upstream, child);
+            Optional<StageOutput> found =
+                    a.forced() ? Optional.empty() : reusable(a.stage(), a.fp(), a.child());
+            return found.isPresent() ? reuse(found.get(), a.child()) : produce(a);
         } finally {
             lock.close();
         }
@@ -246,24 +239,30 @@ public final class PipelineRunner {
         return out;
     }
 
-    private StageOutput produce(
+    private StageOutput produce(Attempt a) throws Exception {
+        PipelineStage stage = a.stage();
+        StageFingerprint fp = a.fp();
+        Path dir = store.prepare(stage, fp, a.forced());
+        say(
+                "%s: running%s (fingerprint %s) -> %s",
+                stage.name().wireName(),
+                a.forced() ? " (forced by --from)" : "",
+                fp.sha256().substring(0, 12),
+                stage.output(dir));
+        a.child().setTag(REUSED_TAG, "false");
+        stage.run(
+                new StageRun(
+                        dir, stage.output(dir), fp.sha256(), a.upstream(), a.child(), console));
+        return store.commit(stage, fp);
+    }
+
+    /** One stage's turn in a run: what {@link #locked} reuses or {@link #produce}s. */
+    private record Attempt(
             PipelineStage stage,
             StageFingerprint fp,
             boolean forced,
             Map<StageName, StageOutput> upstream,
-            RunTracker child)
-            throws Exception {
-        Path dir = store.prepare(stage, fp, forced);
-        say(
-                "%s: running%s (fingerprint %s) -> %s",
-                stage.name().wireName(),
-                forced ? " (forced by --from)" : "",
-                fp.sha256().substring(0, 12),
-                stage.output(dir));
-        child.setTag(REUSED_TAG, "false");
-        stage.run(new StageRun(dir, stage.output(dir), fp.sha256(), upstream, child, console));
-        return store.commit(stage, fp);
-    }
+            RunTracker child) {}
 
     private static String shortFp(StageOutput out) {
         return out.fingerprint().substring(0, 12);

@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.pdml.model.EmbeddingModel;
+import org.pdml.model.ForwardPass;
+import org.pdml.model.PassBlock;
 import org.pdml.model.VmfProxies;
 
 /**
@@ -15,7 +14,7 @@ import org.pdml.model.VmfProxies;
  * DJL's trainer sees every parameter. Forward: images {@code [B, C, H, W]} → {@code [z [B, D], v
  * [C, D], κ [C, D], T []]}, exactly the predictions a {@code ProxyLoss} expects.
  */
-public final class TrainingBlock extends AbstractBlock {
+public final class TrainingBlock extends PassBlock {
     private final EmbeddingModel embedder;
     private final VmfProxies proxies;
 
@@ -41,13 +40,9 @@ public final class TrainingBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDList z = embedder.forward(store, inputs, training, params);
-        NDList proxyValues = proxies.forward(store, inputs, training, params);
+    protected NDList forward(ForwardPass pass, NDList inputs) {
+        NDList z = pass.through(embedder, inputs);
+        NDList proxyValues = pass.through(proxies, inputs);
         return new NDList(z.singletonOrThrow()).addAll(proxyValues);
     }
 

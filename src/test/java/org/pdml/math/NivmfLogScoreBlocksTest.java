@@ -26,9 +26,25 @@ class NivmfLogScoreBlocksTest {
     }
 
     private static final Score UNSTRETCHED =
-            (x, v, k, rows) -> NivmfLogScore.unstretched(x, v, k, 0.1, LogNormaliser.exact(), rows);
+            (x, v, k, rows) ->
+                    NivmfLogScore.blockwise(
+                            NivmfLogScore.Form.UNSTRETCHED,
+                            x,
+                            v,
+                            k,
+                            0.1,
+                            LogNormaliser.exact(),
+                            rows);
     private static final Score STRETCHED =
-            (x, v, k, rows) -> NivmfLogScore.stretched(x, v, k, 0.1, LogNormaliser.exact(), rows);
+            (x, v, k, rows) ->
+                    NivmfLogScore.blockwise(
+                            NivmfLogScore.Form.STRETCHED,
+                            x,
+                            v,
+                            k,
+                            0.1,
+                            LogNormaliser.exact(),
+                            rows);
 
     @Test
     void blocksGiveTheSameScoresAndGradientsInBothForms() {

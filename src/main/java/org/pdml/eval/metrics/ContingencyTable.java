@@ -35,14 +35,7 @@ public final class ContingencyTable {
      * @throws IllegalArgumentException if lengths differ or N = 0
      */
     public static ContingencyTable of(long[] labels, int[] clusters) {
-        if (labels.length != clusters.length || labels.length == 0) {
-            throw new IllegalArgumentException(
-                    "labels ("
-                            + labels.length
-                            + ") and clusters ("
-                            + clusters.length
-                            + ") must be equally long and non-empty");
-        }
+        PairedLengths.require("labels", labels.length, "clusters", clusters.length);
         Map<Long, Integer> rows = new HashMap<>();
         Map<Integer, Integer> cols = new HashMap<>();
         for (int i = 0; i < labels.length; i++) {

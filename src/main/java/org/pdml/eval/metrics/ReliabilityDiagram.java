@@ -63,14 +63,7 @@ public final class ReliabilityDiagram {
         if (bins < 1) {
             throw new IllegalArgumentException("need at least one bin, got " + bins);
         }
-        if (confidence.length != correct.length || confidence.length == 0) {
-            throw new IllegalArgumentException(
-                    "confidences ("
-                            + confidence.length
-                            + ") and outcomes ("
-                            + correct.length
-                            + ") must be equally long and non-empty");
-        }
+        PairedLengths.require("confidences", confidence.length, "outcomes", correct.length);
         for (int i = 0; i < confidence.length; i++) {
             if (!(confidence[i] >= 0 && confidence[i] <= 1)) {
                 throw new IllegalArgumentException(
