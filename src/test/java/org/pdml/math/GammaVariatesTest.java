@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pdml.testing.ClassManager;
 
 /**
  * Marsaglia–Tsang gamma draws against closed forms: the Gamma(α, 1) mean and variance (both α), and
@@ -23,23 +23,17 @@ class GammaVariatesTest {
     /** The KS critical value at level 0.001 for n draws: 1.95/√n. */
     private static final double KS_CRITICAL = 1.95 / Math.sqrt(N);
 
-    private static NDManager manager;
+    @RegisterExtension static final ClassManager manager = new ClassManager();
 
     @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
+    static void seed() {
         Engine.getInstance().setRandomSeed(11);
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
     }
 
     @Test
     void meanAndVarianceMatchTheGammaLawWithinFourStandardErrors() {
         for (double alpha : new double[] {0.5, 1, 1.5, 7.5, 63.5, 255.5, 2047.5}) {
-            double[] g = GammaVariates.draw(manager, N, alpha);
+            double[] g = GammaVariates.draw(manager.get(), N, alpha);
             double mean = Arrays.stream(g).average().orElseThrow();
             double variance = Arrays.stream(g).map(x -> (x - mean) * (x - mean)).sum() / (N - 1);
             // Gamma(α, 1): mean α, variance α, fourth central moment 3α(α + 2).
@@ -74,20 +68,20 @@ class GammaVariatesTest {
     @Test
     void theSameSeedGivesTheSameDraws() {
         Engine.getInstance().setRandomSeed(5);
-        double[] first = GammaVariates.draw(manager, 100, 3.5);
+        double[] first = GammaVariates.draw(manager.get(), 100, 3.5);
         Engine.getInstance().setRandomSeed(5);
-        assertThat(GammaVariates.draw(manager, 100, 3.5)).containsExactly(first);
+        assertThat(GammaVariates.draw(manager.get(), 100, 3.5)).containsExactly(first);
     }
 
     @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> GammaVariates.draw(manager, -1, 2))
+        assertThatThrownBy(() -> GammaVariates.draw(manager.get(), -1, 2))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> GammaVariates.draw(manager, 3, 0))
+        assertThatThrownBy(() -> GammaVariates.draw(manager.get(), 3, 0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> GammaVariates.draw(manager, 3, Double.NaN))
+        assertThatThrownBy(() -> GammaVariates.draw(manager.get(), 3, Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(GammaVariates.draw(manager, 0, 2)).isEmpty();
+        assertThat(GammaVariates.draw(manager.get(), 0, 2)).isEmpty();
     }
 
     private static void assertBeta(double alpha, DoubleUnaryOperator cdf) {
@@ -95,7 +89,7 @@ class GammaVariatesTest {
     }
 
     private static double[] ratios(double alpha) {
-        double[] g = GammaVariates.draw(manager, 2 * N, alpha);
+        double[] g = GammaVariates.draw(manager.get(), 2 * N, alpha);
         double[] e = new double[N];
         for (int i = 0; i < N; i++) {
             e[i] = g[2 * i] / (g[2 * i] + g[2 * i + 1]);

@@ -11,26 +11,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pdml.testing.ClassManager;
 
 /** log C_D(κ) and A_D(κ) against the mpmath oracle, closed forms and docs/method.md §5 oracle 1. */
 class LogNormaliserTest {
 
     private static final Map<Integer, VmfGolden.Rows> GOLDEN =
             VmfGolden.load("vmf_log_normaliser.csv");
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension static final ClassManager manager = new ClassManager();
 
     // The contract is 1e−6 (value, ·max(1, |log C|)) and 1e−5 (gradient, relative) in float64; the
     // float64 checks use 1e−8 and 1e−7 (measured: 1.4e−10 and 3e−10) so that a regression shows
@@ -70,7 +60,7 @@ class LogNormaliserTest {
             double gradientTolerance) {
         golden.forEach(
                 (dim, rows) -> {
-                    try (NDManager sub = manager.newSubManager()) {
+                    try (NDManager sub = manager.get().newSubManager()) {
                         NDArray kappa = sub.create(rows.kappa()).toType(dtype, false);
                         kappa.setRequiresGradient(true);
                         double[] value;
@@ -102,7 +92,7 @@ class LogNormaliserTest {
     void meanResultantLengthMatchesOracle() {
         GOLDEN.forEach(
                 (dim, rows) -> {
-                    try (NDManager sub = manager.newSubManager()) {
+                    try (NDManager sub = manager.get().newSubManager()) {
                         double[] a =
                                 toDoubles(MeanResultantLength.of(sub.create(rows.kappa()), dim));
                         for (int i = 0; i < a.length; i++) {
@@ -121,7 +111,8 @@ class LogNormaliserTest {
             // log C_D(0) = lnΓ(D/2) − ln 2 − (D/2) ln π; small κ: log C_D(0) − κ²/(2D) + O(κ⁴).
             double atZero = lnGammaHalf(dim) - Math.log(2) - dim / 2.0 * Math.log(Math.PI);
             double kappa = 1e-3;
-            NDArray logC = LogNormaliser.exact().logC(manager.create(new double[] {0, kappa}), dim);
+            NDArray logC =
+                    LogNormaliser.exact().logC(manager.get().create(new double[] {0, kappa}), dim);
             assertThat(logC.getDouble(0)).isCloseTo(atZero, within(1e-9 * Math.abs(atZero)));
             assertThat(logC.getDouble(1))
                     .isCloseTo(atZero - kappa * kappa / (2.0 * dim), within(1e-11 * dim));
@@ -147,7 +138,7 @@ class LogNormaliserTest {
 
     private void assertLogC(LogNormaliser normaliser, int dim, double[] kappa, double[] expected) {
         double[] stated = expected;
-        double[] got = toDoubles(normaliser.logC(manager.create(kappa), dim));
+        double[] got = toDoubles(normaliser.logC(manager.get().create(kappa), dim));
         for (int i = 0; i < kappa.length; i++) {
             // Stated values carry 4 (or 2) decimals: half a unit in the last place.
             double halfUlp = kappa[i] == 200 ? 5e-3 : 5e-5;
@@ -161,7 +152,8 @@ class LogNormaliserTest {
     void float32StaysFiniteUpToKappa1e5AtD4096() {
         for (LogNormaliser normaliser : new LogNormaliser[] {LogNormaliser.exact()}) {
             NDArray kappa =
-                    manager.create(new float[] {0f, 1e-3f, 0.5f, 59.99f, 60f, 60.01f, 1e3f, 1e5f});
+                    manager.get()
+                            .create(new float[] {0f, 1e-3f, 0.5f, 59.99f, 60f, 60.01f, 1e3f, 1e5f});
             kappa.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logC = normaliser.logC(kappa, 4096);
@@ -178,7 +170,7 @@ class LogNormaliserTest {
 
     @Test
     void preservesShapeAndDtypeAndRejectsBadInput() {
-        NDArray kappa = manager.ones(new Shape(2, 3), DataType.FLOAT32).mul(70);
+        NDArray kappa = manager.get().ones(new Shape(2, 3), DataType.FLOAT32).mul(70);
         NDArray logC = LogNormaliser.exact().logC(kappa, 16);
         assertThat(logC.getShape()).isEqualTo(new Shape(2, 3));
         assertThat(logC.getDataType()).isEqualTo(DataType.FLOAT32);

@@ -10,25 +10,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pdml.testing.ClassManager;
 
 /** Wood's sampler against A_D, docs/method.md §5 oracles 2 and 3, and the exact w-density (KS). */
 class WoodVmfSamplerTest {
 
     private static final double[] KAPPAS = {0.5, 10, 12, 50, 500};
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension static final ClassManager manager = new ClassManager();
 
     @Test
     void woodConstantsMatchOracleThree() {
@@ -47,7 +37,7 @@ class WoodVmfSamplerTest {
         Engine.getInstance().setRandomSeed(11);
         for (int dim : new int[] {3, 16, 128, 512}) {
             int n = dim <= 16 ? 4000 : dim == 128 ? 1500 : 1000;
-            try (NDManager sub = manager.newSubManager()) {
+            try (NDManager sub = manager.get().newSubManager()) {
                 NDArray mu = randomUnitRows(sub, KAPPAS.length, dim);
                 NDArray kappa = sub.create(KAPPAS);
                 NDArray x = WoodVmfSampler.sample(mu, kappa, n);
@@ -79,7 +69,7 @@ class WoodVmfSamplerTest {
         Engine.getInstance().setRandomSeed(12);
         for (int i = 0; i < dims.length; i++) {
             int n = dims[i] == 3 ? 4000 : 2000;
-            try (NDManager sub = manager.newSubManager()) {
+            try (NDManager sub = manager.get().newSubManager()) {
                 NDArray kappa = sub.create(new double[] {kappas[i]});
                 double a = MeanResultantLength.of(kappa, dims[i]).getDouble(0);
                 // The oracle's columns are E[w] = A_D and Var[w] = 1 − A² − (D−1)A/κ.
@@ -103,7 +93,7 @@ class WoodVmfSamplerTest {
         for (int dim : new int[] {3, 16}) {
             for (double kappa : new double[] {0.5, 2, 10}) {
                 double[] w =
-                        WoodVmfSampler.sampleW(manager.create(new double[] {kappa}), dim, n)
+                        WoodVmfSampler.sampleW(manager.get().create(new double[] {kappa}), dim, n)
                                 .toDoubleArray();
                 assertThat(WDensity.ksStatistic(w, kappa, dim))
                         .as("D=%d kappa=%s", dim, kappa)
@@ -117,11 +107,11 @@ class WoodVmfSamplerTest {
     @Test
     void gradientsFlowToMuAndKappaAndMatchFiniteDifferences() {
         for (int dim : new int[] {3, 16}) {
-            NDArray mu = randomUnitRows(manager, 2, dim);
-            NDArray kappa = manager.create(new double[] {0.7, 5});
+            NDArray mu = randomUnitRows(manager.get(), 2, dim);
+            NDArray kappa = manager.get().create(new double[] {0.7, 5});
             mu.setRequiresGradient(true);
             kappa.setRequiresGradient(true);
-            NDArray weights = manager.randomNormal(new Shape(2, 8, dim), DataType.FLOAT64);
+            NDArray weights = manager.get().randomNormal(new Shape(2, 8, dim), DataType.FLOAT64);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(WoodVmfSampler.sample(mu, kappa, 8).mul(weights).sum());
             }
@@ -140,7 +130,7 @@ class WoodVmfSamplerTest {
         int rows = 200;
         double kappa = 5;
         double h = 1e-6;
-        NDArray k = manager.full(new Shape(rows), (float) kappa, DataType.FLOAT64);
+        NDArray k = manager.get().full(new Shape(rows), (float) kappa, DataType.FLOAT64);
         k.setRequiresGradient(true);
         Engine.getInstance().setRandomSeed(21);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -164,8 +154,8 @@ class WoodVmfSamplerTest {
 
     @Test
     void fixedSeedReproducesSamples() {
-        NDArray mu = randomUnitRows(manager, 3, 32);
-        NDArray kappa = manager.create(new double[] {1, 20, 300});
+        NDArray mu = randomUnitRows(manager.get(), 3, 32);
+        NDArray kappa = manager.get().create(new double[] {1, 20, 300});
         Engine.getInstance().setRandomSeed(5);
         NDArray first = WoodVmfSampler.sample(mu, kappa, 16);
         Engine.getInstance().setRandomSeed(5);
@@ -180,7 +170,7 @@ class WoodVmfSamplerTest {
     void float32IsFiniteUpToKappa1e5AtD4096() {
         float[] kappas = {0f, 1e-3f, 1f, 100f, 1e4f, 1e5f};
         for (int dim : new int[] {3, 4096}) {
-            try (NDManager sub = manager.newSubManager()) {
+            try (NDManager sub = manager.get().newSubManager()) {
                 NDArray mu =
                         randomUnitRows(sub, kappas.length, dim).toType(DataType.FLOAT32, false);
                 NDArray kappa = sub.create(kappas);
@@ -202,7 +192,7 @@ class WoodVmfSamplerTest {
 
     @Test
     void uncheckedANonFiniteKappaGivesNaNRowsInsteadOfAnException() {
-        try (NDManager sub = manager.newSubManager()) {
+        try (NDManager sub = manager.get().newSubManager()) {
             NDArray mu = randomUnitRows(sub, 3, 8);
             NDArray kappa = sub.create(new double[] {Double.NaN, 5, Double.POSITIVE_INFINITY});
             double[] x = WoodVmfSampler.sampleUnchecked(mu, kappa, 2).toDoubleArray();
@@ -215,13 +205,16 @@ class WoodVmfSamplerTest {
 
     @Test
     void rejectsBadInput() {
-        NDArray mu = randomUnitRows(manager, 2, 4);
-        assertThatThrownBy(() -> WoodVmfSampler.sample(mu, manager.create(new double[] {1}), 3))
+        NDArray mu = randomUnitRows(manager.get(), 2, 4);
+        assertThatThrownBy(
+                        () -> WoodVmfSampler.sample(mu, manager.get().create(new double[] {1}), 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kappa [B]");
-        assertThatThrownBy(() -> WoodVmfSampler.sampleW(manager.create(new double[] {1}), 4, 0))
+        assertThatThrownBy(
+                        () -> WoodVmfSampler.sampleW(manager.get().create(new double[] {1}), 4, 0))
                 .hasMessageContaining("numSamples");
-        assertThatThrownBy(() -> WoodVmfSampler.sampleW(manager.create(new double[] {1}), 1, 2))
+        assertThatThrownBy(
+                        () -> WoodVmfSampler.sampleW(manager.get().create(new double[] {1}), 1, 2))
                 .hasMessageContaining("D must be >= 2");
     }
 

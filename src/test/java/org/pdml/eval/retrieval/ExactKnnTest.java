@@ -3,28 +3,17 @@ package org.pdml.eval.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pdml.testing.ClassManager;
 
 /** Exact kNN against a brute-force double-precision oracle sorted by (−score, index). */
 class ExactKnnTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension static final ClassManager manager = new ClassManager();
 
     /** The oracle: every gallery item except self, sorted by (−score, index), first k. */
     private static int[] oracle(double[] scores, int self, int k) {
@@ -57,7 +46,7 @@ class ExactKnnTest {
         int k = 30; // beyond k + 1 + SLACK ties: exercises the full-row fallback too
         Neighbours got =
                 new ExactKnn(Similarity.NEGATIVE_SQUARED_L2, k, 17)
-                        .search(manager, x, x, d, allSelf(n));
+                        .search(manager.get(), x, x, d, allSelf(n));
         for (int q = 0; q < n; q++) {
             double[] s = new double[n];
             for (int g = 0; g < n; g++) {
@@ -83,8 +72,10 @@ class ExactKnnTest {
         float[] g = gaussian(rng, ng * d);
         int[] noSelf = new int[nq];
         Arrays.fill(noSelf, -1);
-        Neighbours a = new ExactKnn(Similarity.COSINE, 12, 5).search(manager, q, g, d, noSelf);
-        Neighbours b = new ExactKnn(Similarity.COSINE, 12, 0).search(manager, q, g, d, noSelf);
+        Neighbours a =
+                new ExactKnn(Similarity.COSINE, 12, 5).search(manager.get(), q, g, d, noSelf);
+        Neighbours b =
+                new ExactKnn(Similarity.COSINE, 12, 0).search(manager.get(), q, g, d, noSelf);
         assertThat(a.indices()).containsExactly(b.indices());
         for (int i = 0; i < nq; i++) {
             double[] s = new double[ng];
@@ -102,7 +93,8 @@ class ExactKnnTest {
     void duplicatesOfTheQueryRankFirstButTheQueryItselfNever() {
         float[] x = {1, 0, 0, 1, 1, 0, 1, 0, 0.6f, 0.8f};
         // Rows 0, 2 and 3 are the same point; row 2's nearest are 0 and 3, not itself.
-        Neighbours n = new ExactKnn(Similarity.COSINE, 3, 0).search(manager, x, x, 2, allSelf(5));
+        Neighbours n =
+                new ExactKnn(Similarity.COSINE, 3, 0).search(manager.get(), x, x, 2, allSelf(5));
         assertThat(Arrays.copyOfRange(n.indices(), 6, 9)).containsExactly(0, 3, 4);
         assertThat(Arrays.copyOfRange(n.indices(), 0, 3)).containsExactly(2, 3, 4);
         assertThat(n.labels(new long[] {7, 8, 9, 10, 11})[2]).containsExactly(7, 10, 11);
@@ -114,7 +106,7 @@ class ExactKnnTest {
         assertThatThrownBy(
                         () ->
                                 new ExactKnn(Similarity.COSINE, 2, 0)
-                                        .search(manager, x, x, 2, allSelf(2)))
+                                        .search(manager.get(), x, x, 2, allSelf(2)))
                 .hasMessageContaining("k = 2 exceeds the 1 gallery items");
     }
 

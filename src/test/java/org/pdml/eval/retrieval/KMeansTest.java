@@ -3,26 +3,15 @@ package org.pdml.eval.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pdml.eval.metrics.Nmi;
+import org.pdml.testing.ClassManager;
 
 /** k-means recovers well-separated clusters, is seeded, and survives degenerate inputs. */
 class KMeansTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension static final ClassManager manager = new ClassManager();
 
     /** Four tight blobs at ±10 on two axes, 25 points each, labels = blob. */
     private static float[] blobs(long[] labels) {
@@ -42,7 +31,7 @@ class KMeansTest {
     void recoversSeparatedBlobsExactly() {
         long[] labels = new long[100];
         float[] x = blobs(labels);
-        KMeans.Result r = new KMeans(4, 20, 3, 42).fit(manager, x, 2);
+        KMeans.Result r = new KMeans(4, 20, 3, 42).fit(manager.get(), x, 2);
         assertThat(Nmi.compute(labels, r.assignments())).isEqualTo(1.0);
         // Inertia is the within-blob scatter: about 100 points × 2 dims × 0.1².
         assertThat(r.inertia()).isBetween(1.0, 3.0);
@@ -55,8 +44,8 @@ class KMeansTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rng.nextGaussian();
         }
-        KMeans.Result a = new KMeans(7, 20, 2, 9).fit(manager, x, 4);
-        KMeans.Result b = new KMeans(7, 20, 2, 9).fit(manager, x, 4);
+        KMeans.Result a = new KMeans(7, 20, 2, 9).fit(manager.get(), x, 4);
+        KMeans.Result b = new KMeans(7, 20, 2, 9).fit(manager.get(), x, 4);
         assertThat(a.assignments()).containsExactly(b.assignments());
         assertThat(a.inertia()).isEqualTo(b.inertia());
         assertThat(java.util.Arrays.stream(a.assignments()).distinct().sorted().toArray())
@@ -66,7 +55,7 @@ class KMeansTest {
     @Test
     void fewerDistinctPointsThanClustersStillAssignsEveryPoint() {
         float[] x = {1, 1, 1, 1, 2, 2, 2, 2};
-        KMeans.Result r = new KMeans(3, 5, 1, 0).fit(manager, x, 2);
+        KMeans.Result r = new KMeans(3, 5, 1, 0).fit(manager.get(), x, 2);
         assertThat(r.assignments()).hasSize(4);
         assertThat(r.inertia()).isEqualTo(0.0);
         assertThat(r.assignments()[0]).isEqualTo(r.assignments()[1]);
@@ -75,7 +64,7 @@ class KMeansTest {
 
     @Test
     void moreClustersThanPointsIsRejected() {
-        assertThatThrownBy(() -> new KMeans(3, 5, 1, 0).fit(manager, new float[] {1, 2}, 1))
+        assertThatThrownBy(() -> new KMeans(3, 5, 1, 0).fit(manager.get(), new float[] {1, 2}, 1))
                 .hasMessageContaining("N >= K");
     }
 }
