@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /** Runs pdml's CLI in-process for tests, capturing what it prints. */
@@ -99,9 +100,29 @@ final class Cli {
             "data.output=" + tmp.resolve("shards"),
             "runs_root=" + tmp.resolve("runs")
         };
-        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, args, base.length, more.length);
-        return run(args);
+        return run(concat(base, more));
+    }
+
+    /**
+     * The arguments that train the tiny smoke config ({@code configs/smoke/folder-tiny.yaml}, one
+     * epoch) on an examples folder, for the in-process CLI or a packaged image's entrypoint.
+     *
+     * @param examples the examples folder
+     * @param out the run folder
+     * @param more further flags, e.g. {@code --tracking off}
+     * @return the command line, subcommand first
+     */
+    static String[] trainTinyArgs(Path examples, Path out, String... more) {
+        String[] base = {
+            "train",
+            "--config",
+            "configs/smoke/folder-tiny.yaml",
+            "--examples",
+            examples.toString(),
+            "--out",
+            out.toString()
+        };
+        return concat(base, more);
     }
 
     /**
@@ -114,19 +135,33 @@ final class Cli {
      * @return the result, status not checked
      */
     static Result trainTiny(Path examples, Path out, String... flags) {
-        String[] base = {
-            "train",
-            "--config",
-            "configs/smoke/folder-tiny.yaml",
-            "--examples",
-            examples.toString(),
-            "--out",
-            out.toString(),
-            "--tracking",
-            "off"
-        };
-        String[] args = java.util.Arrays.copyOf(base, base.length + flags.length);
-        System.arraycopy(flags, 0, args, base.length, flags.length);
-        return run(args);
+        return run(trainTinyArgs(examples, out, concat(new String[] {"--tracking", "off"}, flags)));
+    }
+
+    /**
+     * Runs {@code pdml embed} with {@code .npy} output and requires exit status 0.
+     *
+     * @param model the model folder
+     * @param images the images folder
+     * @param out the output folder ({@code embeddings.npy}, {@code ids.txt})
+     * @return status and output
+     */
+    static Result embedNpy(Path model, Path images, Path out) {
+        return ok(
+                "embed",
+                "--model",
+                model.toString(),
+                "--images",
+                images.toString(),
+                "--format",
+                "npy",
+                "--out",
+                out.toString());
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 }

@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,25 +60,9 @@ class MlflowModelIT {
     @Test
     void pyfuncLoadModelReproducesPdmlEmbed() throws Exception {
         Path torchSite = TorchVenv.sitePackages();
-        Path images = Files.createDirectories(tmp.resolve("images"));
-        SplittableRandom random = new SplittableRandom(3);
-        for (int i = 0; i < 5; i++) {
-            ImageIO.write(
-                    SyntheticExamples.image(i, 48, random),
-                    "png",
-                    images.resolve("img" + i + ".png").toFile());
-        }
+        Path images = SyntheticExamples.writeLoose(tmp.resolve("images"), 5, 48, 3);
         Path z = tmp.resolve("z");
-        Cli.ok(
-                "embed",
-                "--model",
-                model.toString(),
-                "--images",
-                images.toString(),
-                "--format",
-                "npy",
-                "--out",
-                z.toString());
+        Cli.embedNpy(model, images, z);
         JsonNode r =
                 check(
                         List.of(

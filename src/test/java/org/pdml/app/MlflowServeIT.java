@@ -17,11 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,18 +65,9 @@ class MlflowServeIT {
         assertThat(modelId).startsWith("m-");
         assertThat(champion.get("source").asText()).isEqualTo("models:/" + modelId);
 
-        Path images = images();
+        Path images = SyntheticExamples.writeLoose(tmp.resolve("images"), 5, 48, 3);
         Path z = tmp.resolve("z");
-        Cli.ok(
-                "embed",
-                "--model",
-                model.toString(),
-                "--images",
-                images.toString(),
-                "--format",
-                "npy",
-                "--out",
-                z.toString());
+        Cli.embedNpy(model, images, z);
         Path pythonHook = appendToPythonPath(torchSite);
         int port = LocalMlflowServer.freePort();
         Path serveLog = tmp.resolve("serve.log");
@@ -136,18 +125,6 @@ class MlflowServeIT {
     }
 
     /** Five 48×48 PNGs, as in {@link MlflowModelIT}. */
-    private Path images() throws IOException {
-        Path images = Files.createDirectories(tmp.resolve("images"));
-        SplittableRandom random = new SplittableRandom(3);
-        for (int i = 0; i < 5; i++) {
-            ImageIO.write(
-                    SyntheticExamples.image(i, 48, random),
-                    "png",
-                    images.resolve("img" + i + ".png").toFile());
-        }
-        return images;
-    }
-
     /**
      * A folder for {@code PYTHONPATH} whose {@code sitecustomize} appends the torch venv's
      * site-packages to {@code sys.path}: after the test venv's own packages, so that only torch and

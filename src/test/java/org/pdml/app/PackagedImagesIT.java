@@ -131,17 +131,7 @@ class PackagedImagesIT {
             throws Exception {
         LoggedProcess.Output out =
                 image.entrypoint(
-                        "train",
-                        RUN_LIMIT,
-                        "train",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--examples",
-                        examples.toString(),
-                        "--out",
-                        run.toString(),
-                        "--tracking",
-                        "off");
+                        "train", RUN_LIMIT, Cli.trainTinyArgs(examples, run, "--tracking", "off"));
         assertThat(out.status()).as(out.tail()).isZero();
         return out;
     }

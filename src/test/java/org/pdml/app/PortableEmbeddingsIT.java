@@ -65,16 +65,7 @@ class PortableEmbeddingsIT {
         Path work = tmp.resolve("work");
         writeImages(work.resolve("images"));
         Path z = tmp.resolve("z");
-        Cli.ok(
-                "embed",
-                "--model",
-                model.toString(),
-                "--images",
-                work.resolve("images").toString(),
-                "--format",
-                "npy",
-                "--out",
-                z.toString());
+        Cli.embedNpy(model, work.resolve("images"), z);
         Files.copy(z.resolve("ids.txt"), work.resolve("ids.txt"));
         writeFloats(
                 work.resolve("embeddings.f32"),

@@ -138,17 +138,13 @@ class TrainCommandTest {
         int status =
                 Cli.execute(
                         err,
-                        "train",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--examples",
-                        examples.toString(),
-                        "--out",
-                        tmp.resolve("run").toString(),
-                        "--tracking",
-                        "on",
-                        "--tracking-uri",
-                        UNREACHABLE);
+                        Cli.trainTinyArgs(
+                                examples,
+                                tmp.resolve("run"),
+                                "--tracking",
+                                "on",
+                                "--tracking-uri",
+                                UNREACHABLE));
         assertThat(status).isEqualTo(Main.FAILED);
         assertThat(err.toString())
                 .contains("MLflow tracking server at " + UNREACHABLE + " is unreachable")

@@ -136,6 +136,26 @@ public final class SyntheticExamples {
     }
 
     /**
+     * Writes loose images as {@code pdml embed} reads them: {@code <dir>/img<i>.png}, image i of
+     * class i, drawn by {@link #image}.
+     *
+     * @param dir the folder to create and fill
+     * @param count number of images
+     * @param size side in pixels
+     * @param seed noise seed
+     * @return {@code dir}
+     * @throws IOException if a file cannot be written
+     */
+    public static Path writeLoose(Path dir, int count, int size, long seed) throws IOException {
+        Files.createDirectories(dir);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < count; i++) {
+            ImageIO.write(image(i, size, random), "png", dir.resolve("img" + i + ".png").toFile());
+        }
+        return dir;
+    }
+
+    /**
      * Draws one image of class c.
      *
      * @param c class label
