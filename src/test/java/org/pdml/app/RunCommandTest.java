@@ -194,15 +194,7 @@ class RunCommandTest {
     void aRunRecordsEveryNamedSeedStreamAndEvaluatesOnTheKmeansStream(@TempDir Path tmp)
             throws IOException {
         writeFolder(tmp.resolve("images"), 8, 6);
-        Cli.Result r =
-                run(
-                        "run",
-                        "--config",
-                        CONFIG,
-                        "data.source=" + tmp.resolve("images"),
-                        "data.output=" + tmp.resolve("shards"),
-                        "runs_root=" + tmp.resolve("runs"),
-                        "seed=5");
+        Cli.Result r = Cli.runTiny(tmp, "seed=5");
         assertThat(r.status()).as(r.err()).isZero();
         Path run;
         try (Stream<Path> runs = Files.list(tmp.resolve("runs/smoke"))) {

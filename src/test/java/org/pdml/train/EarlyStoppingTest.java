@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,14 +63,8 @@ class EarlyStoppingTest {
     @Test
     void stopsAfterPatienceEpochsWithoutImprovementAndExportsTheBestCheckpoint(@TempDir Path out)
             throws IOException {
-        List<Map<String, Double>> epochs = new ArrayList<>();
-        TrainListener listener =
-                new TrainListener() {
-                    @Override
-                    public void onEpoch(int epoch, Map<String, Double> metrics) {
-                        epochs.add(metrics);
-                    }
-                };
+        EpochMetrics listener = new EpochMetrics();
+        List<Map<String, Double>> epochs = listener.epochs();
         ResolvedConfig c = config();
         TrainStage.TrainResult result =
                 TrainStage.run(

@@ -91,15 +91,7 @@ class TorchScriptBackboneTrainingTest {
     @Test
     void everyParameterOfTheImportedBackboneMovesAndTheExportEmbeds(@TempDir Path out)
             throws IOException {
-        TrainStage.TrainResult result =
-                TrainStage.run(
-                        config(),
-                        TrainStageTest.seedsOf(config()),
-                        examples,
-                        out,
-                        false,
-                        TrainListener.NONE,
-                        quiet());
+        TrainStage.TrainResult result = train(config(), out, false, TrainListener.NONE);
 
         Map<String, float[]> before = parameters(backbone);
         Map<String, float[]> after =
@@ -122,36 +114,11 @@ class TorchScriptBackboneTrainingTest {
     void aRunCrashedAfterEpochOneAndResumedEqualsTheStraightRunBitForBit(
             @TempDir Path straight, @TempDir Path crashed) throws IOException {
         ResolvedConfig frozen = config("model.frozen_bn=true");
-        TrainStage.TrainResult whole =
-                TrainStage.run(
-                        frozen,
-                        new Seeds(frozen.config().seed()),
-                        examples,
-                        straight,
-                        false,
-                        TrainListener.NONE,
-                        quiet());
+        TrainStage.TrainResult whole = train(frozen, straight, false, TrainListener.NONE);
 
-        assertThatThrownBy(
-                        () ->
-                                TrainStage.run(
-                                        frozen,
-                                        new Seeds(frozen.config().seed()),
-                                        examples,
-                                        crashed,
-                                        false,
-                                        new CrashInEpochTwo(),
-                                        quiet()))
+        assertThatThrownBy(() -> train(frozen, crashed, false, new CrashInEpochTwo()))
                 .hasMessageContaining(CrashInEpochTwo.MESSAGE);
-        TrainStage.TrainResult resumed =
-                TrainStage.run(
-                        frozen,
-                        new Seeds(frozen.config().seed()),
-                        examples,
-                        crashed,
-                        true,
-                        TrainListener.NONE,
-                        quiet());
+        TrainStage.TrainResult resumed = train(frozen, crashed, true, TrainListener.NONE);
 
         for (String file : List.of(ExportedEmbedder.BACKBONE, ExportedEmbedder.HEAD)) {
             Map<String, float[]> expected = parameters(whole.modelDir().resolve(file));
@@ -172,24 +139,8 @@ class TorchScriptBackboneTrainingTest {
     @Test
     void resumingWithTrainableBatchNormStatisticsIsRefusedNamingTheCheckpoint(@TempDir Path out)
             throws IOException {
-        TrainStage.run(
-                config("train.epochs=1"),
-                TrainStageTest.seedsOf(config("train.epochs=1")),
-                examples,
-                out,
-                false,
-                TrainListener.NONE,
-                quiet());
-        assertThatThrownBy(
-                        () ->
-                                TrainStage.run(
-                                        config("train.epochs=1"),
-                                        TrainStageTest.seedsOf(config("train.epochs=1")),
-                                        examples,
-                                        out,
-                                        true,
-                                        TrainListener.NONE,
-                                        quiet()))
+        train(config("train.epochs=1"), out, false, TrainListener.NONE);
+        assertThatThrownBy(() -> train(config("train.epochs=1"), out, true, TrainListener.NONE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs model.frozen_bn: true")
                 .hasMessageContaining(out.resolve("checkpoints").resolve("latest").toString());
@@ -223,6 +174,13 @@ class TorchScriptBackboneTrainingTest {
             }
         }
         return out;
+    }
+
+    /** One training run on the shared examples, seeded from the config, printing nothing. */
+    private static TrainStage.TrainResult train(
+            ResolvedConfig c, Path out, boolean resume, TrainListener listener) throws IOException {
+        return TrainStage.run(
+                c, new Seeds(c.config().seed()), examples, out, resume, listener, quiet());
     }
 
     private static PrintStream quiet() {

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,23 +63,22 @@ class TrainStageTest {
         return ConfigLoader.parse(yaml, "test.yaml", List.of(overrides));
     }
 
+    /** One training run on the shared examples, seeded from the config, printing nothing. */
+    private static TrainStage.TrainResult train(
+            ResolvedConfig c, Path out, boolean resume, TrainListener listener) throws IOException {
+        return TrainStage.run(
+                c, new Seeds(c.config().seed()), examples, out, resume, listener, quiet());
+    }
+
     private static PrintStream quiet() {
         return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 
     @Test
     void trainsValidatesAndExportsTheModel(@TempDir Path out) throws IOException {
-        List<Map<String, Double>> epochs = new ArrayList<>();
-        TrainListener listener =
-                new TrainListener() {
-                    @Override
-                    public void onEpoch(int epoch, Map<String, Double> metrics) {
-                        epochs.add(metrics);
-                    }
-                };
-        TrainStage.TrainResult result =
-                TrainStage.run(
-                        config(), seedsOf(config()), examples, out, false, listener, quiet());
+        EpochMetrics listener = new EpochMetrics();
+        List<Map<String, Double>> epochs = listener.epochs();
+        TrainStage.TrainResult result = train(config(), out, false, listener);
         assertThat(result.state().epochsDone()).isEqualTo(2);
         assertThat(epochs).hasSize(2);
         assertThat(epochs.get(0)).containsKeys(Validation.RECALL_AT_1, Validation.MAP_AT_R);
@@ -94,14 +92,7 @@ class TrainStageTest {
     void crashAfterOneEpochThenResumeIsBitIdenticalToTwoStraightEpochs(@TempDir Path runs)
             throws IOException {
         Path straight = runs.resolve("straight");
-        TrainStage.run(
-                config(),
-                seedsOf(config()),
-                examples,
-                straight,
-                false,
-                TrainListener.NONE,
-                quiet());
+        train(config(), straight, false, TrainListener.NONE);
         Path resumed = runs.resolve("resumed");
         TrainListener crash =
                 new TrainListener() {
@@ -112,19 +103,9 @@ class TrainStageTest {
                         }
                     }
                 };
-        assertThatThrownBy(
-                        () ->
-                                TrainStage.run(
-                                        config(),
-                                        seedsOf(config()),
-                                        examples,
-                                        resumed,
-                                        false,
-                                        crash,
-                                        quiet()))
+        assertThatThrownBy(() -> train(config(), resumed, false, crash))
                 .hasMessageContaining("simulated crash");
-        TrainStage.run(
-                config(), seedsOf(config()), examples, resumed, true, TrainListener.NONE, quiet());
+        train(config(), resumed, true, TrainListener.NONE);
         assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/params.bin")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("checkpoints/latest/params.bin")));
         assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/optimizer.bin")))
@@ -136,14 +117,11 @@ class TrainStageTest {
     void aNonFiniteLossStopsTheRunNamingTheStep(@TempDir Path out) {
         assertThatThrownBy(
                         () ->
-                                TrainStage.run(
+                                train(
                                         config("train.optimizer.lr=1.0e30"),
-                                        seedsOf(config("train.optimizer.lr=1.0e30")),
-                                        examples,
                                         out,
                                         false,
-                                        TrainListener.NONE,
-                                        quiet()))
+                                        TrainListener.NONE))
                 .isInstanceOf(NonFiniteLossException.class)
                 .hasMessageContaining("at step");
     }
@@ -152,15 +130,7 @@ class TrainStageTest {
     void zeroEpochsExportsTheInitialNetworkAsTheUntrainedBaseline(@TempDir Path out)
             throws IOException {
         ResolvedConfig zero = config("train.epochs=0");
-        TrainStage.TrainResult result =
-                TrainStage.run(
-                        zero,
-                        new Seeds(zero.config().seed()),
-                        examples,
-                        out,
-                        false,
-                        TrainListener.NONE,
-                        quiet());
+        TrainStage.TrainResult result = train(zero, out, false, TrainListener.NONE);
         assertThat(result.state().epochsDone()).isZero();
         assertThat(result.state().bestEpoch()).isZero();
         // Oracle: a fresh session with the same seed and warm start, never stepped.
@@ -180,8 +150,7 @@ class TrainStageTest {
         assertThat(Files.readAllBytes(result.modelDir().resolve("params.bin")))
                 .isEqualTo(initial.toByteArray());
         Path trained = out.resolve("trained");
-        TrainStage.run(
-                config(), seedsOf(config()), examples, trained, false, TrainListener.NONE, quiet());
+        train(config(), trained, false, TrainListener.NONE);
         assertThat(Files.readAllBytes(trained.resolve("model/params.bin")))
                 .isNotEqualTo(initial.toByteArray());
     }
