@@ -73,13 +73,9 @@ class TrainCommandTest {
         StringWriter err = new StringWriter();
         Path notLibtorch = tmp.resolve("libtorch");
         int status =
-                Cli.execute(
+                trainWithoutExamples(
                         err,
-                        "train",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--out",
-                        tmp.resolve("run").toString(),
+                        tmp.resolve("run"),
                         "--tracking",
                         "off",
                         "--libtorch",
@@ -99,13 +95,9 @@ class TrainCommandTest {
     void aRemoteDataOutputWithoutExamplesFailsNamingItBeforeAnyWork(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
         int status =
-                Cli.execute(
+                trainWithoutExamples(
                         err,
-                        "train",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--out",
-                        tmp.resolve("run").toString(),
+                        tmp.resolve("run"),
                         "--tracking",
                         "off",
                         "data.output=gs://bucket/examples");
@@ -117,15 +109,7 @@ class TrainCommandTest {
     @Test
     void aWrongTypeInAnOverrideFailsNamingTheKey(@TempDir Path tmp) {
         StringWriter err = new StringWriter();
-        int status =
-                Cli.execute(
-                        err,
-                        "train",
-                        "--config",
-                        "configs/smoke/folder-tiny.yaml",
-                        "--out",
-                        tmp.toString(),
-                        "train.epochs=ten");
+        int status = trainWithoutExamples(err, tmp, "train.epochs=ten");
         assertThat(status).isEqualTo(ConfigCommand.INVALID_CONFIG);
         assertThat(err.toString()).contains("train.epochs");
     }
@@ -171,5 +155,19 @@ class TrainCommandTest {
         assertThat(status).isEqualTo(Main.FAILED);
         assertThat(err.toString()).contains("is unreachable").contains("--tracking off");
         assertThat(tmp.resolve("examples")).doesNotExist();
+    }
+
+    /** Runs {@code pdml train} on the tiny smoke config with no examples folder. */
+    private static int trainWithoutExamples(StringWriter err, Path out, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "train",
+                                "--config",
+                                "configs/smoke/folder-tiny.yaml",
+                                "--out",
+                                out.toString()));
+        args.addAll(List.of(more));
+        return Cli.execute(err, args.toArray(String[]::new));
     }
 }
