@@ -2,10 +2,7 @@ package org.pdml.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,9 +63,7 @@ class EarlyStoppingTest {
         EpochMetrics listener = new EpochMetrics();
         List<Map<String, Double>> epochs = listener.epochs();
         ResolvedConfig c = config();
-        TrainStage.TrainResult result =
-                TrainStage.run(
-                        c, TrainStageTest.seedsOf(c), examples, out, false, listener, quiet());
+        TrainStage.TrainResult result = TrainStageTest.train(c, examples, out, false, listener);
 
         assertThat(epochs).hasSize(1 + PATIENCE);
         assertThat(epochs)
@@ -90,9 +85,5 @@ class EarlyStoppingTest {
 
     private static byte[] params(Path dir) throws IOException {
         return Files.readAllBytes(dir.resolve(CheckpointStore.PARAMS));
-    }
-
-    private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 }

@@ -12,10 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.Pair;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +28,6 @@ import org.pdml.eval.EmbedStage;
 import org.pdml.model.SmallCnn;
 import org.pdml.model.torchscript.ExportedEmbedder;
 import org.pdml.model.torchscript.TorchScriptModels;
-import org.pdml.provenance.Seeds;
 import org.pdml.testing.SyntheticExamples;
 
 /**
@@ -91,7 +87,8 @@ class TorchScriptBackboneTrainingTest {
     @Test
     void everyParameterOfTheImportedBackboneMovesAndTheExportEmbeds(@TempDir Path out)
             throws IOException {
-        TrainStage.TrainResult result = train(config(), out, false, TrainListener.NONE);
+        TrainStage.TrainResult result =
+                TrainStageTest.train(config(), examples, out, false, TrainListener.NONE);
 
         Map<String, float[]> before = parameters(backbone);
         Map<String, float[]> after =
@@ -114,11 +111,16 @@ class TorchScriptBackboneTrainingTest {
     void aRunCrashedAfterEpochOneAndResumedEqualsTheStraightRunBitForBit(
             @TempDir Path straight, @TempDir Path crashed) throws IOException {
         ResolvedConfig frozen = config("model.frozen_bn=true");
-        TrainStage.TrainResult whole = train(frozen, straight, false, TrainListener.NONE);
+        TrainStage.TrainResult whole =
+                TrainStageTest.train(frozen, examples, straight, false, TrainListener.NONE);
 
-        assertThatThrownBy(() -> train(frozen, crashed, false, new CrashInEpochTwo()))
+        assertThatThrownBy(
+                        () ->
+                                TrainStageTest.train(
+                                        frozen, examples, crashed, false, new CrashInEpochTwo()))
                 .hasMessageContaining(CrashInEpochTwo.MESSAGE);
-        TrainStage.TrainResult resumed = train(frozen, crashed, true, TrainListener.NONE);
+        TrainStage.TrainResult resumed =
+                TrainStageTest.train(frozen, examples, crashed, true, TrainListener.NONE);
 
         for (String file : List.of(ExportedEmbedder.BACKBONE, ExportedEmbedder.HEAD)) {
             Map<String, float[]> expected = parameters(whole.modelDir().resolve(file));
@@ -139,8 +141,15 @@ class TorchScriptBackboneTrainingTest {
     @Test
     void resumingWithTrainableBatchNormStatisticsIsRefusedNamingTheCheckpoint(@TempDir Path out)
             throws IOException {
-        train(config("train.epochs=1"), out, false, TrainListener.NONE);
-        assertThatThrownBy(() -> train(config("train.epochs=1"), out, true, TrainListener.NONE))
+        TrainStageTest.train(config("train.epochs=1"), examples, out, false, TrainListener.NONE);
+        assertThatThrownBy(
+                        () ->
+                                TrainStageTest.train(
+                                        config("train.epochs=1"),
+                                        examples,
+                                        out,
+                                        true,
+                                        TrainListener.NONE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs model.frozen_bn: true")
                 .hasMessageContaining(out.resolve("checkpoints").resolve("latest").toString());
@@ -174,16 +183,5 @@ class TorchScriptBackboneTrainingTest {
             }
         }
         return out;
-    }
-
-    /** One training run on the shared examples, seeded from the config, printing nothing. */
-    private static TrainStage.TrainResult train(
-            ResolvedConfig c, Path out, boolean resume, TrainListener listener) throws IOException {
-        return TrainStage.run(
-                c, new Seeds(c.config().seed()), examples, out, resume, listener, quiet());
-    }
-
-    private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 }

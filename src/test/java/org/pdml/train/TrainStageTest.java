@@ -63,9 +63,20 @@ class TrainStageTest {
         return ConfigLoader.parse(yaml, "test.yaml", List.of(overrides));
     }
 
-    /** One training run on the shared examples, seeded from the config, printing nothing. */
-    private static TrainStage.TrainResult train(
-            ResolvedConfig c, Path out, boolean resume, TrainListener listener) throws IOException {
+    /**
+     * One training run, seeded from the config, printing nothing.
+     *
+     * @param c the config
+     * @param examples the examples folder
+     * @param out the run folder
+     * @param resume whether to resume from the run folder's checkpoint
+     * @param listener sees every epoch
+     * @return the run's result
+     * @throws IOException if data or checkpoints cannot be read or written
+     */
+    static TrainStage.TrainResult train(
+            ResolvedConfig c, Path examples, Path out, boolean resume, TrainListener listener)
+            throws IOException {
         return TrainStage.run(
                 c, new Seeds(c.config().seed()), examples, out, resume, listener, quiet());
     }
@@ -78,7 +89,7 @@ class TrainStageTest {
     void trainsValidatesAndExportsTheModel(@TempDir Path out) throws IOException {
         EpochMetrics listener = new EpochMetrics();
         List<Map<String, Double>> epochs = listener.epochs();
-        TrainStage.TrainResult result = train(config(), out, false, listener);
+        TrainStage.TrainResult result = train(config(), examples, out, false, listener);
         assertThat(result.state().epochsDone()).isEqualTo(2);
         assertThat(epochs).hasSize(2);
         assertThat(epochs.get(0)).containsKeys(Validation.RECALL_AT_1, Validation.MAP_AT_R);
@@ -92,7 +103,7 @@ class TrainStageTest {
     void crashAfterOneEpochThenResumeIsBitIdenticalToTwoStraightEpochs(@TempDir Path runs)
             throws IOException {
         Path straight = runs.resolve("straight");
-        train(config(), straight, false, TrainListener.NONE);
+        train(config(), examples, straight, false, TrainListener.NONE);
         Path resumed = runs.resolve("resumed");
         TrainListener crash =
                 new TrainListener() {
@@ -103,9 +114,9 @@ class TrainStageTest {
                         }
                     }
                 };
-        assertThatThrownBy(() -> train(config(), resumed, false, crash))
+        assertThatThrownBy(() -> train(config(), examples, resumed, false, crash))
                 .hasMessageContaining("simulated crash");
-        train(config(), resumed, true, TrainListener.NONE);
+        train(config(), examples, resumed, true, TrainListener.NONE);
         assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/params.bin")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("checkpoints/latest/params.bin")));
         assertThat(Files.readAllBytes(resumed.resolve("checkpoints/latest/optimizer.bin")))
@@ -119,6 +130,7 @@ class TrainStageTest {
                         () ->
                                 train(
                                         config("train.optimizer.lr=1.0e30"),
+                                        examples,
                                         out,
                                         false,
                                         TrainListener.NONE))
@@ -130,7 +142,7 @@ class TrainStageTest {
     void zeroEpochsExportsTheInitialNetworkAsTheUntrainedBaseline(@TempDir Path out)
             throws IOException {
         ResolvedConfig zero = config("train.epochs=0");
-        TrainStage.TrainResult result = train(zero, out, false, TrainListener.NONE);
+        TrainStage.TrainResult result = train(zero, examples, out, false, TrainListener.NONE);
         assertThat(result.state().epochsDone()).isZero();
         assertThat(result.state().bestEpoch()).isZero();
         // Oracle: a fresh session with the same seed and warm start, never stepped.
@@ -150,7 +162,7 @@ class TrainStageTest {
         assertThat(Files.readAllBytes(result.modelDir().resolve("params.bin")))
                 .isEqualTo(initial.toByteArray());
         Path trained = out.resolve("trained");
-        train(config(), trained, false, TrainListener.NONE);
+        train(config(), examples, trained, false, TrainListener.NONE);
         assertThat(Files.readAllBytes(trained.resolve("model/params.bin")))
                 .isNotEqualTo(initial.toByteArray());
     }
