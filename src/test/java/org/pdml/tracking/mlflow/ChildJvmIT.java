@@ -3,16 +3,14 @@ package org.pdml.tracking.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,20 +88,8 @@ class ChildJvmIT {
     }
 
     private String awaitRunId(Process child) throws Exception {
-        BufferedReader out =
-                new BufferedReader(
-                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(120, TimeUnit.SECONDS);
-        assertThat(line).as("child stderr: %s", output()).startsWith("RUN ");
-        return line.substring(4).trim();
-    }
-
-    private static String readLine(BufferedReader r) {
-        try {
-            return String.valueOf(r.readLine());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TrackedChildMain.awaitRunId(
+                child, tmp.resolve("stderr.txt"), Duration.ofSeconds(120));
     }
 
     private String output() throws IOException {

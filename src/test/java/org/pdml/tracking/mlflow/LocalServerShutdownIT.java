@@ -3,14 +3,10 @@ package org.pdml.tracking.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +24,9 @@ class LocalServerShutdownIT {
     @Test
     void sigtermStopsTheAutoStartedServerAfterTheRunIsMarkedKilled() throws Exception {
         Process child = start();
-        String runId = awaitRunId(child);
+        String runId =
+                TrackedChildMain.awaitRunId(
+                        child, tmp.resolve("stderr.txt"), Duration.ofSeconds(180));
         List<ProcessHandle> started = child.descendants().toList();
         assertThat(started).as("the child's server processes").isNotEmpty();
         child.destroy(); // SIGTERM
@@ -62,25 +60,5 @@ class LocalServerShutdownIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
         pb.redirectError(tmp.resolve("stderr.txt").toFile());
         return pb.start();
-    }
-
-    private String awaitRunId(Process child) throws Exception {
-        BufferedReader out =
-                new BufferedReader(
-                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        String line =
-                CompletableFuture.supplyAsync(
-                                () -> {
-                                    try {
-                                        return String.valueOf(out.readLine());
-                                    } catch (IOException e) {
-                                        throw new java.io.UncheckedIOException(e);
-                                    }
-                                })
-                        .get(180, TimeUnit.SECONDS);
-        assertThat(line)
-                .as("child stderr: %s", Files.readString(tmp.resolve("stderr.txt")))
-                .startsWith("RUN ");
-        return line.substring(4).trim();
     }
 }

@@ -1,11 +1,19 @@
 package org.pdml.tracking.mlflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A tracked "training" process for the child-JVM tests, configured only through the environment as
@@ -53,6 +61,35 @@ public final class TrackedChildMain {
             while (System.in.read() >= 0) {
                 run.logMetric("tick", 1.0, 1);
             }
+        }
+    }
+
+    /**
+     * The test's end of the protocol: waits for a child running this class to print its {@code RUN
+     * <id>} line, failing with the child's standard error when it prints anything else.
+     *
+     * @param child the child, its standard output not yet read
+     * @param stderr the file the child's standard error is redirected to
+     * @param limit how long to wait for the line
+     * @return the run id
+     * @throws Exception if the line does not come within the limit or cannot be read
+     */
+    static String awaitRunId(Process child, Path stderr, Duration limit) throws Exception {
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line =
+                CompletableFuture.supplyAsync(() -> readLine(out))
+                        .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(line).as("child stderr: %s", Files.readString(stderr)).startsWith("RUN ");
+        return line.substring(4).trim();
+    }
+
+    private static String readLine(BufferedReader r) {
+        try {
+            return String.valueOf(r.readLine());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
