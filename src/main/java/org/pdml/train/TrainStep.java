@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.util.List;
@@ -52,7 +54,11 @@ public final class TrainStep {
     private void zeroGradients() {
         for (Parameter p : parameters) {
             NDArray array = p.getArray();
-            if (array.hasGradient()) {
+            if (array instanceof PtNDArray pt) {
+                // One native zero_() per buffer: no wrapper array, one write pass instead of
+                // g − g's two reads and a write, and exact zeros even where g is ±inf or NaN.
+                JniUtils.zeroGrad(pt);
+            } else if (array.hasGradient()) {
                 try (NDArray g = array.getGradient()) {
                     g.subi(g);
                 }
