@@ -21,6 +21,7 @@ import org.pdml.eval.metrics.PrecisionAtOne;
 import org.pdml.eval.metrics.RPrecision;
 import org.pdml.eval.retrieval.ExactKnn;
 import org.pdml.eval.retrieval.KMeans;
+import org.pdml.eval.retrieval.Neighbours;
 import org.pdml.eval.retrieval.Similarity;
 
 /**
@@ -57,7 +58,8 @@ public final class MetricsStage {
         Files.createDirectories(out);
         try (NDManager manager = NDManager.newBaseManager()) {
             QueryGallerySplit split = QueryGallerySplit.of(file, options.queryGallery());
-            NeighbourLabels n = neighbours(manager, file, split, options);
+            Neighbours found = search(manager, file, split, options);
+            NeighbourLabels n = labels(file, split, found);
             EvalReport.Builder report =
                     EvalReport.newBuilder()
                             .setSchemaVersion(SCHEMA_VERSION)
@@ -74,7 +76,8 @@ public final class MetricsStage {
                             .setClustering(clustering(manager, file, options, out));
             double[] kappa = pickRows(file.norms(), split.queries());
             CalibrationReport calibration =
-                    CalibrationReport.of(n, kappa, options.voteK(), options.eceBins());
+                    CalibrationReport.of(
+                            n, found.scores(), kappa, options.voteK(), options.eceBins());
             report.setCalibration(calibration.toProto());
             RiskCoverageReport riskCoverage = RiskCoverageReport.of(n, kappa);
             report.setRiskCoverage(riskCoverage.toProto());
@@ -88,6 +91,15 @@ public final class MetricsStage {
 
     static NeighbourLabels neighbours(
             NDManager manager, EmbeddingFile file, QueryGallerySplit split, MetricsOptions o) {
+        return labels(file, split, search(manager, file, split, o));
+    }
+
+    /**
+     * The ranked neighbours of every query, deep enough for every metric: max(k of Recall@k, the
+     * vote's k, max R_q).
+     */
+    static Neighbours search(
+            NDManager manager, EmbeddingFile file, QueryGallerySplit split, MetricsOptions o) {
         long[] qLabels = QueryGallerySplit.pick(file.labels(), split.queries());
         long[] gLabels = QueryGallerySplit.pick(file.labels(), split.gallery());
         int[] relevant = NeighbourLabels.relevantCounts(qLabels, gLabels, split.selfInGallery());
@@ -95,13 +107,19 @@ public final class MetricsStage {
         int maxK = o.ks().stream().mapToInt(Integer::intValue).max().orElse(1);
         int depth = Math.max(Math.max(maxK, o.voteK()), maxR);
         ExactKnn knn = new ExactKnn(o.similarity(), depth, o.blockSize());
-        var found =
-                knn.search(
-                        manager,
-                        file.rows(split.queries()),
-                        file.rows(split.gallery()),
-                        file.dim(),
-                        split.selfInGallery());
+        return knn.search(
+                manager,
+                file.rows(split.queries()),
+                file.rows(split.gallery()),
+                file.dim(),
+                split.selfInGallery());
+    }
+
+    private static NeighbourLabels labels(
+            EmbeddingFile file, QueryGallerySplit split, Neighbours found) {
+        long[] qLabels = QueryGallerySplit.pick(file.labels(), split.queries());
+        long[] gLabels = QueryGallerySplit.pick(file.labels(), split.gallery());
+        int[] relevant = NeighbourLabels.relevantCounts(qLabels, gLabels, split.selfInGallery());
         return new NeighbourLabels(qLabels, found.labels(gLabels), relevant);
     }
 

@@ -27,7 +27,7 @@ class CalibrationBinsTest {
         java.util.Arrays.fill(b, 2);
         NeighbourLabels n =
                 new NeighbourLabels(new long[] {0, 1}, new long[][] {a, b}, new int[] {11, 1});
-        return CalibrationReport.of(n, new double[] {3, 4}, 12, eceBins);
+        return CalibrationReport.of(n, new float[24], new double[] {3, 4}, 12, eceBins);
     }
 
     @Test

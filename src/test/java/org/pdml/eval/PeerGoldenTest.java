@@ -27,8 +27,10 @@ import org.pdml.eval.retrieval.KMeans;
 /**
  * pdml against the peer goldens of src/test/python/peer/make_goldens.py: pytorch-metric-learning
  * (P@1, RP, MAP@R), scikit-learn (NMI and pairwise F1 on pdml's committed cluster ids, AUROC of κ)
- * and a numpy ECE/Brier of the kNN vote, all within 1e-6. The sets are the synthetic ones and a
- * real one ({@value #REAL_SET}: test-split embeddings of a trained Emoji-Vendors quickstart model).
+ * and a numpy ECE/Brier of the kNN vote, all within 1e-6; the temperature-scaled vote (fitted τ,
+ * cross-fitted AUROC and ECE) against the numpy-only soft_vote_golden.py on every set without tied
+ * similarities. The sets are the synthetic ones and a real one ({@value #REAL_SET}: test-split
+ * embeddings of a trained Emoji-Vendors quickstart model).
  */
 class PeerGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/peer");
@@ -69,10 +71,23 @@ class PeerGoldenTest {
                         .isCloseTo(g.get("recall_at_k").get("" + k).asDouble(), within(TOL));
             }
             double[] kappa = MetricsStage.pickRows(file.norms(), split.queries());
-            CalibrationReport c = CalibrationReport.of(n, kappa, g.get("vote_k").asInt(), 15);
+            float[] scores = MetricsStage.search(manager, file, split, o).scores();
+            CalibrationReport c =
+                    CalibrationReport.of(n, scores, kappa, g.get("vote_k").asInt(), 15);
             assertThat(c.aurocKappa()).isCloseTo(g.get("auroc_kappa").asDouble(), within(TOL));
             assertThat(c.ece()).isCloseTo(g.get("ece_vote").asDouble(), within(TOL));
             assertThat(c.brier()).isCloseTo(g.get("brier_vote").asDouble(), within(TOL));
+            Path soft = set.resolve("soft_vote.json");
+            if (Files.exists(soft)) {
+                JsonNode v = new ObjectMapper().readTree(soft.toFile());
+                assertThat(v.get("vote_k").asInt()).isEqualTo(g.get("vote_k").asInt());
+                assertThat(c.softVoteTemperature())
+                        .isCloseTo(v.get("soft_vote_temperature").asDouble(), within(1e-12));
+                assertThat(c.aurocSoftVote())
+                        .isCloseTo(v.get("auroc_soft_vote").asDouble(), within(TOL));
+                assertThat(c.eceSoftVote())
+                        .isCloseTo(v.get("ece_soft_vote").asDouble(), within(TOL));
+            }
         }
     }
 
