@@ -106,6 +106,10 @@ public final class MetricsStage {
         int maxR = Arrays.stream(relevant).max().orElse(0);
         int maxK = o.ks().stream().mapToInt(Integer::intValue).max().orElse(1);
         int depth = Math.max(Math.max(maxK, o.voteK()), maxR);
+        int available =
+                split.gallery().length
+                        - (Arrays.stream(split.selfInGallery()).anyMatch(i -> i >= 0) ? 1 : 0);
+        requireGallery(available, maxK, o.voteK());
         ExactKnn knn = new ExactKnn(o.similarity(), depth, o.blockSize());
         return knn.search(
                 manager,
@@ -113,6 +117,24 @@ public final class MetricsStage {
                 file.rows(split.gallery()),
                 file.dim(),
                 split.selfInGallery());
+    }
+
+    /** Names the setting that asks for more neighbours than the gallery holds. */
+    private static void requireGallery(int available, int maxK, int voteK) {
+        List<String> tooDeep = new java.util.ArrayList<>();
+        if (maxK > available) {
+            tooDeep.add("eval.k_list / --k (largest k = " + maxK + ")");
+        }
+        if (voteK > available) {
+            tooDeep.add("eval.knn_vote_k / --vote-k (" + voteK + ")");
+        }
+        if (!tooDeep.isEmpty()) {
+            throw new IllegalArgumentException(
+                    String.join(" and ", tooDeep)
+                            + " asks for more neighbours than the "
+                            + available
+                            + " gallery items each query has; lower it");
+        }
     }
 
     private static NeighbourLabels labels(

@@ -107,6 +107,25 @@ class MetricsStageTest {
         assertThat(r.getMetricsMap().get("excluded_queries")).isEqualTo(0.0, within(0.0));
     }
 
+    /** 60 rows: each query has 59 gallery items, so a vote of 60 or a Recall@64 cannot be met. */
+    @Test
+    void neighboursBeyondTheGalleryNameTheSettingThatAsksForThem() throws IOException {
+        Path emb = dir.resolve("emb");
+        synthetic(Optional.empty()).write(emb);
+        MetricsOptions vote =
+                new MetricsOptions(
+                        List.of(1), false, Similarity.COSINE, 60, 15, 0, 1, 5, 0, "", "");
+        assertThatThrownBy(() -> MetricsStage.run(emb, vote, dir.resolve("out")))
+                .hasMessage(
+                        "eval.knn_vote_k / --vote-k (60) asks for more neighbours than the 59"
+                                + " gallery items each query has; lower it");
+        MetricsOptions both =
+                new MetricsOptions(
+                        List.of(1, 64), false, Similarity.COSINE, 60, 15, 0, 1, 5, 0, "", "");
+        assertThatThrownBy(() -> MetricsStage.run(emb, both, dir.resolve("out")))
+                .hasMessageStartingWith("eval.k_list / --k (largest k = 64) and eval.knn_vote_k");
+    }
+
     @Test
     void queryGalleryWithoutRolesFailsClearly() throws IOException {
         Path emb = dir.resolve("emb");
