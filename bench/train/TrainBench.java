@@ -22,7 +22,8 @@ import org.pdml.train.TrainStep;
  * Images/s of pdml's training step (TrainStep: forward, EL-nivMF loss, backward, Adam update) at
  * batch 64, by default for the small CNN and ResNet-18 at 32 px on CPU; and of the data loader
  * alone (PrefetchingLoader over the real shards: decode + random resized crop + flip + normalise).
- * Usage: TrainBench SHARDS REPS [DEVICE [BACKBONES [SIDE [LOADER_WORKERS]]]], e.g. {@code
+ * Usage: TrainBench SHARDS REPS [DEVICE [BACKBONES [SIDE [LOADER_WORKERS]]]] (REPS = 0: the
+ * endless step stream of bench/train/paired.sh, one backbone), e.g. {@code
  * TrainBench shards 20 cuda:0 small-cnn,resnet50 224 16}: DEVICE as train.device (default cpu; a
  * GPU device that is not usable fails at once, saying what the engine found), BACKBONES and
  * LOADER_WORKERS comma-separated (defaults small-cnn,resnet18 and 1,2), SIDE the input size
@@ -65,6 +66,9 @@ public final class TrainBench {
                     while (loaded.size() < 4 && loader.hasNext()) {
                         loaded.add(loader.next());
                     }
+                }
+                if (reps == 0) {
+                    stream(session, loaded);
                 }
                 double[] step = stepRate(session, loaded, reps);
                 System.out.printf("pdml,step,%s,%.1f,%.1f%n", backbone, step[0], step[1]);
@@ -158,6 +162,33 @@ public final class TrainBench {
         Arrays.sort(rates);
         Arrays.sort(cpuRates);
         return new double[] {rates[reps / 2], cpuRates[reps / 2]};
+    }
+
+    /**
+     * REPS = 0: bench/train/paired.sh's mode. After the warm-up it prints {@code ready}, then runs
+     * steps until killed, printing {@code done,<epoch µs>} after each, so that the driver can pause
+     * and resume this process and count the steps of each window.
+     */
+    private static void stream(TrainSession session, List<HostBatch> batches) {
+        TrainStep step =
+                new TrainStep(
+                        session.trainer(),
+                        session.trainableParameters(),
+                        (ps, max) -> session.optimizer().clipGradNorm(ps, max),
+                        0);
+        long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        int index = 0;
+        for (; index < WARMUP_STEPS || System.nanoTime() < warmUntil; index++) {
+            runStep(step, batches, index);
+        }
+        System.out.println("ready," + index);
+        System.out.flush();
+        for (; ; index++) {
+            runStep(step, batches, index);
+            java.time.Instant t = java.time.Instant.now();
+            System.out.println("done," + (t.getEpochSecond() * 1_000_000L + t.getNano() / 1000));
+            System.out.flush();
+        }
     }
 
     private static void runStep(TrainStep step, List<HostBatch> batches, int index) {

@@ -3,7 +3,8 @@ small CNN (3x [conv3x3 no bias, BN, ReLU], max-pools after the first two, global
 widths 32/64/128), ResNet-18 or ResNet-50 (torchvision layout, written out here: torchvision is
 not in the venv), linear head to D = 64, EL-nivMF loss (S = 5, paper-approx normaliser, w_g = 0;
 the vectorised version of bench/loss/torch_bench.py), Adam. Batch 64, 2 CPU threads.
-Usage: torch_train.py CLASSES REPS [DEVICE [BACKBONES [SIDE]]]: DEVICE cpu (default) or cuda:N,
+Usage: torch_train.py CLASSES REPS [DEVICE [BACKBONES [SIDE]]] (REPS = 0: the endless step stream of
+bench/train/paired.sh, one backbone): DEVICE cpu (default) or cuda:N,
 BACKBONES comma-separated (default small-cnn,resnet18), SIDE the input size (default 32). On a GPU
 each timed step ends with torch.cuda.synchronize(), as pdml's step ends reading the loss. Prints
 CSV rows impl,what,backbone,images_per_s,images_per_cpu_s (per wall second and per process-CPU
@@ -108,6 +109,11 @@ def step_rate(build, classes, reps, device, side):
         step()
         warm += 1
     rates, cpu_rates = [], []
+    if reps == 0:  # bench/train/paired.sh: an endless stream of steps, one line each
+        print(f"ready,{warm}", flush=True)
+        while True:
+            step()
+            print(f"done,{int(time.time() * 1e6)}", flush=True)
     for _ in range(reps):
         start, cpu = time.perf_counter(), time.process_time()
         step()
