@@ -137,12 +137,7 @@ public final class TrainBench {
      * warm-up, cycling over the loaded batches.
      */
     private static double[] stepRate(TrainSession session, List<HostBatch> batches, int reps) {
-        TrainStep step =
-                new TrainStep(
-                        session.trainer(),
-                        session.trainableParameters(),
-                        (ps, max) -> session.optimizer().clipGradNorm(ps, max),
-                        0);
+        TrainStep step = newStep(session);
         double[] rates = new double[reps];
         double[] cpuRates = new double[reps];
         long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
@@ -170,12 +165,7 @@ public final class TrainBench {
      * and resume this process and count the steps of each window.
      */
     private static void stream(TrainSession session, List<HostBatch> batches) {
-        TrainStep step =
-                new TrainStep(
-                        session.trainer(),
-                        session.trainableParameters(),
-                        (ps, max) -> session.optimizer().clipGradNorm(ps, max),
-                        0);
+        TrainStep step = newStep(session);
         long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
         int index = 0;
         for (; index < WARMUP_STEPS || System.nanoTime() < warmUntil; index++) {
@@ -189,6 +179,15 @@ public final class TrainBench {
             System.out.println("done," + (t.getEpochSecond() * 1_000_000L + t.getNano() / 1000));
             System.out.flush();
         }
+    }
+
+    /** The training step as TrainStage builds it, without gradient clipping. */
+    private static TrainStep newStep(TrainSession session) {
+        return new TrainStep(
+                session.trainer(),
+                session.trainableParameters(),
+                (ps, max) -> session.optimizer().clipGradNorm(ps, max),
+                0);
     }
 
     private static void runStep(TrainStep step, List<HostBatch> batches, int index) {

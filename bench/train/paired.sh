@@ -17,12 +17,7 @@ backbone="${4:-resnet18}"
 side="${5:-32}"
 export OMP_WAIT_POLICY=PASSIVE
 py="$(bench/common/torch-venv.sh)"
-if [[ -n "${PDML_CLASSPATH:-}" ]]; then
-    cp="$PDML_CLASSPATH"
-else
-    ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-    cp="$(cat target/cp.txt):target/classes"
-fi
+cp="$(bench/common/pdml-classpath.sh)"
 out=".cache/bench-train/paired"
 rm -rf "$out"
 mkdir -p "$out"

@@ -24,12 +24,7 @@ workers="${7:-1,2}"
 export OMP_WAIT_POLICY=PASSIVE
 py="$(bench/common/torch-venv.sh)"
 "$py" -c 'import torch; print("torch", torch.__version__)'
-if [[ -n "${PDML_CLASSPATH:-}" ]]; then
-    cp="$PDML_CLASSPATH"
-else
-    ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-    cp="$(cat target/cp.txt):target/classes"
-fi
+cp="$(bench/common/pdml-classpath.sh)"
 out=".cache/bench-train"
 mkdir -p "$out"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

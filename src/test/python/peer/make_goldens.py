@@ -40,6 +40,8 @@ from pytorch_metric_learning.utils.inference import FaissKNN
 from sklearn.metrics import normalized_mutual_info_score, roc_auc_score
 from sklearn.metrics.cluster import pair_confusion_matrix
 
+from calibration_bins import ece
+
 GOLDEN = pathlib.Path("src/test/resources/golden/peer")
 REAL_SET = "emoji-vendors-quickstart"
 KS = (1, 2, 4, 8)
@@ -125,16 +127,7 @@ def vote(neigh_labels):
 
 
 def ece_brier(prob, correct):
-    edges = np.arange(BINS + 1) / BINS
-    b = np.clip(np.ceil(prob * BINS).astype(int) - 1, 0, BINS - 1)
-    b = np.where((b > 0) & (prob <= edges[b]), b - 1, b)
-    b = np.where((b < BINS - 1) & (prob > edges[b + 1]), b + 1, b)
-    ece = 0.0
-    for j in range(BINS):
-        m = b == j
-        if m.any():
-            ece += m.sum() / len(prob) * abs(correct[m].mean() - prob[m].mean())
-    return ece, float(np.mean((prob - correct) ** 2))
+    return ece(prob, correct, BINS), float(np.mean((prob - correct) ** 2))
 
 
 def pairwise_f1(labels, clusters):

@@ -25,6 +25,8 @@ import sys
 
 import numpy as np
 
+from calibration_bins import ece
+
 GOLDEN = pathlib.Path(__file__).resolve().parents[2] / "resources/golden/peer"
 VOTE_K = 10
 BINS = 15
@@ -65,19 +67,6 @@ def auroc(score, positive):
     return float((r[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def ece(prob, correct):
-    edges = np.arange(BINS + 1) / BINS
-    b = np.clip(np.ceil(prob * BINS).astype(int) - 1, 0, BINS - 1)
-    b = np.where((b > 0) & (prob <= edges[b]), b - 1, b)
-    b = np.where((b < BINS - 1) & (prob > edges[b + 1]), b + 1, b)
-    total = 0.0
-    for j in range(BINS):
-        m = b == j
-        if m.any():
-            total += m.sum() / len(prob) * abs(correct[m].mean() - prob[m].mean())
-    return float(total)
-
-
 def score(folder):
     z = np.load(folder / "embeddings.npy").astype(np.float32)
     y = np.load(folder / "labels.npy")
@@ -110,7 +99,7 @@ def score(folder):
         "vote_k": VOTE_K,
         "soft_vote_temperature": float(tau_all),
         "auroc_soft_vote": auroc(c, correct[ev]),
-        "ece_soft_vote": ece(c, correct[ev].astype(float)),
+        "ece_soft_vote": ece(c, correct[ev].astype(float), BINS),
     }
     (folder / "soft_vote.json").write_text(json.dumps(out, indent=2, sort_keys=True) + "\n")
     print(folder.name, json.dumps(out, sort_keys=True))
